@@ -1,0 +1,16 @@
+/**
+ * End-to-end specs run the three apps against the real Kafka broker and PostgreSQL
+ * that scripts/test.mjs provides (KAFKA_BROKERS, DATABASE_URL), one file at a time.
+ */
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.json');
+
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  maxWorkers: 1,
+  testTimeout: 60_000,
+};
