@@ -1,0 +1,44 @@
+import { formatDuration, parseDuration } from './duration';
+
+describe('parseDuration', () => {
+  it.each([
+    ['500ms', 500],
+    ['5s', 5_000],
+    ['2m', 120_000],
+    ['1h', 3_600_000],
+    ['1d', 86_400_000],
+    ['1.5s', 1_500],
+    ['0.5m', 30_000],
+    [' 5s ', 5_000],
+    ['10h', 36_000_000],
+  ])('parses %j as %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['5', '5x', '-1s', '0s', '0ms', '', 's', '5 s', '5S', '1.s', '.5s', '5sec', '1h30m'])(
+    'rejects %j',
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [500, '500ms'],
+    [1_500, '1500ms'],
+    [5_000, '5s'],
+    [90_000, '90s'],
+    [120_000, '2m'],
+    [3_600_000, '1h'],
+    [7_200_000, '2h'],
+    [86_400_000, '1d'],
+    [36_000_000, '10h'],
+  ])('renders %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+
+  it.each(['500ms', '5s', '5m', '30m', '2h', '10h', '1d'])('round-trips %s', (text) => {
+    expect(formatDuration(parseDuration(text)!)).toBe(text);
+  });
+});

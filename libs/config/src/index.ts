@@ -1,0 +1,5 @@
+export * from './duration';
+export * from './env-schemas';
+export * from './load-config';
+export * from './config.module';
+export * from './secrets-keys';

@@ -1,0 +1,20 @@
+/** Kafka record headers Hookstream sets. */
+export const KafkaHeaders = {
+  /** Epoch milliseconds before which a retry job must not be attempted. */
+  dueAt: 'hookstream-due-at',
+  /** Why a record was routed to hookstream.events.invalid. */
+  invalidReason: 'hookstream-invalid-reason',
+  invalidDetail: 'hookstream-invalid-detail',
+  /** Where a dead-lettered job came from, and its last error. */
+  originalTopic: 'hookstream-original-topic',
+  originalPartition: 'hookstream-original-partition',
+  originalOffset: 'hookstream-original-offset',
+  lastError: 'hookstream-last-error',
+} as const;
+
+/** HTTP headers of a delivery request (Standard Webhooks plus Authorization). */
+export const WebhookHeaders = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const;

@@ -1,0 +1,156 @@
+import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { z } from 'zod';
+import { ApiError, configureHttpApp, ZodBody, ZodParam, ZodQuery } from '@app/http-kit';
+
+const createWebhook = z.strictObject({ url: z.url(), events: z.array(z.string()).default(['*']) });
+
+@Controller('v1')
+class TestController {
+  @Post('webhooks')
+  @HttpCode(201)
+  create(@ZodBody(createWebhook) body: z.output<typeof createWebhook>) {
+    return body;
+  }
+
+  @Get('webhooks')
+  list(@ZodQuery('limit', z.coerce.number().int().max(100).default(50)) limit: number) {
+    return { limit };
+  }
+
+  @Get('webhooks/:id')
+  get(@ZodParam('id', z.string().startsWith('wh_')) id: string) {
+    if (id === 'wh_missing') throw ApiError.notFound('Webhook');
+    return { id };
+  }
+
+  @Get('boom')
+  boom() {
+    throw new Error('SELECT * FROM secrets failed on 10.1.2.3');
+  }
+}
+
+@Module({ controllers: [TestController] })
+class TestModule {}
+
+/**
+ * The whole edge in one Nest app on a loopback port: these behaviours come from how express,
+ * body-parser and Nest's router meet, which a fake host cannot show.
+ */
+describe('configureHttpApp', () => {
+  let app: NestExpressApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    app = await NestFactory.create<NestExpressApplication>(TestModule, {
+      bodyParser: false,
+      logger: false,
+    });
+    configureHttpApp(app, { bodyLimit: '1kb' });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const post = (body: string, contentType = 'application/json') =>
+    fetch(`${base}/v1/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body,
+    });
+
+  it('parses JSON bodies and hides x-powered-by', async () => {
+    const response = await post(JSON.stringify({ url: 'https://example.com/hook' }));
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-powered-by')).toBeNull();
+    expect(await response.json()).toEqual({ url: 'https://example.com/hook', events: ['*'] });
+  });
+
+  it('answers malformed JSON with 400 malformed_json', async () => {
+    const response = await post('{"url": ');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      status: 400,
+      code: 'malformed_json',
+      message: 'Request body is not valid JSON',
+    });
+  });
+
+  it('only accepts objects and arrays at the top level (strict JSON)', async () => {
+    const response = await post('"just a string"');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'malformed_json' });
+  });
+
+  it('answers an oversize body with 413 payload_too_large', async () => {
+    const response = await post(JSON.stringify({ url: 'https://example.com/' + 'a'.repeat(2000) }));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message: 'Request body exceeds the limit of 1024 bytes',
+    });
+  });
+
+  it('answers unknown fields and wrong types with 400 validation_failed', async () => {
+    const response = await post(JSON.stringify({ url: 'https://example.com', extra: 1 }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      status: 400,
+      code: 'validation_failed',
+      message: 'Unrecognized key: "extra"',
+      details: [{ path: '', message: 'Unrecognized key: "extra"' }],
+    });
+  });
+
+  it('validates a body sent with another content type as missing', async () => {
+    const response = await post('url=https://example.com', 'application/x-www-form-urlencoded');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('validates query and route parameters', async () => {
+    expect(await (await fetch(`${base}/v1/webhooks?limit=7`)).json()).toEqual({ limit: 7 });
+    const tooMany = await fetch(`${base}/v1/webhooks?limit=1000`);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.json()).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'limit' }],
+    });
+
+    const badId = await fetch(`${base}/v1/webhooks/123`);
+    expect(badId.status).toBe(400);
+    const missing = await fetch(`${base}/v1/webhooks/wh_missing`);
+    expect(await missing.json()).toEqual({
+      status: 404,
+      code: 'not_found',
+      message: 'Webhook not found',
+    });
+  });
+
+  it('answers unknown routes with 404 in the same body shape', async () => {
+    const response = await fetch(`${base}/v1/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({
+      status: 404,
+      code: 'not_found',
+      message: 'Cannot GET /v1/nothing-here',
+    });
+  });
+
+  it('answers unexpected errors with a generic 500', async () => {
+    const response = await fetch(`${base}/v1/boom`);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      status: 500,
+      code: 'internal_error',
+      message: 'Internal server error',
+    });
+    expect(text).not.toContain('10.1.2.3');
+  });
+});

@@ -1,0 +1,40 @@
+'use strict';
+var __createBinding =
+  (this && this.__createBinding) ||
+  (Object.create
+    ? function (o, m, k, k2) {
+        if (k2 === undefined) k2 = k;
+        var desc = Object.getOwnPropertyDescriptor(m, k);
+        if (!desc || ('get' in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+          desc = {
+            enumerable: true,
+            get: function () {
+              return m[k];
+            },
+          };
+        }
+        Object.defineProperty(o, k2, desc);
+      }
+    : function (o, m, k, k2) {
+        if (k2 === undefined) k2 = k;
+        o[k2] = m[k];
+      });
+var __exportStar =
+  (this && this.__exportStar) ||
+  function (m, exports) {
+    for (var p in m)
+      if (p !== 'default' && !Object.prototype.hasOwnProperty.call(exports, p))
+        __createBinding(exports, m, p);
+  };
+Object.defineProperty(exports, '__esModule', { value: true });
+__exportStar(require('./consumed-record'), exports);
+__exportStar(require('./kafka-client'), exports);
+__exportStar(require('./kafka.tokens'), exports);
+__exportStar(require('./kafka.module'), exports);
+__exportStar(require('./kafka-producer.service'), exports);
+__exportStar(require('./topic-admin.service'), exports);
+__exportStar(require('./stream-consumer'), exports);
+__exportStar(require('./kafka-stream.server'), exports);
+__exportStar(require('./keyed-scheduler'), exports);
+__exportStar(require('./offset-tracker'), exports);
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,170 @@
+'use strict';
+Object.defineProperty(exports, '__esModule', { value: true });
+const keyed_scheduler_1 = require('./keyed-scheduler');
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+function flush() {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+class Harness {
+  scheduler;
+  started = [];
+  finished = [];
+  gates = new Map();
+  maxRunning = 0;
+  maxRunningByKey = new Map();
+  running = 0;
+  runningByKey = new Map();
+  constructor(maxInFlight, maxInFlightPerKey) {
+    this.scheduler = new keyed_scheduler_1.KeyedScheduler(maxInFlight, maxInFlightPerKey);
+  }
+  submit(key, name) {
+    const gate = deferred();
+    this.gates.set(name, gate);
+    this.scheduler.submit(key, async () => {
+      this.started.push(name);
+      this.running += 1;
+      this.maxRunning = Math.max(this.maxRunning, this.running);
+      const forKey = (this.runningByKey.get(key) ?? 0) + 1;
+      this.runningByKey.set(key, forKey);
+      this.maxRunningByKey.set(key, Math.max(this.maxRunningByKey.get(key) ?? 0, forKey));
+      try {
+        await gate.promise;
+      } finally {
+        this.running -= 1;
+        this.runningByKey.set(key, this.runningByKey.get(key) - 1);
+        this.finished.push(name);
+      }
+    });
+  }
+  async resolve(name) {
+    this.gates.get(name).resolve();
+    await flush();
+  }
+  async reject(name) {
+    this.gates.get(name).reject(new Error(`${name} failed`));
+    await flush();
+  }
+}
+describe('KeyedScheduler', () => {
+  it('never runs more than maxInFlight tasks', async () => {
+    const harness = new Harness(2, 10);
+    const names = ['a1', 'b1', 'c1', 'd1', 'e1'];
+    names.forEach((name) => harness.submit(name[0], name));
+    expect(harness.started).toEqual(['a1', 'b1']);
+    expect(harness.scheduler.active).toBe(2);
+    expect(harness.scheduler.queued).toBe(3);
+    await harness.resolve('a1');
+    expect(harness.started).toEqual(['a1', 'b1', 'c1']);
+    expect(harness.scheduler.active).toBe(2);
+    for (const name of names.slice(1)) await harness.resolve(name);
+    expect(harness.started).toEqual(names);
+    expect(harness.finished).toEqual(names);
+    expect(harness.maxRunning).toBe(2);
+    expect(harness.scheduler.active).toBe(0);
+    expect(harness.scheduler.queued).toBe(0);
+  });
+  it('never runs more than maxInFlightPerKey tasks of one key', async () => {
+    const harness = new Harness(10, 2);
+    const names = ['a1', 'a2', 'a3', 'a4', 'a5'];
+    names.forEach((name) => harness.submit('a', name));
+    expect(harness.started).toEqual(['a1', 'a2']);
+    expect(harness.scheduler.active).toBe(2);
+    expect(harness.scheduler.queued).toBe(3);
+    for (const name of names) await harness.resolve(name);
+    expect(harness.finished).toEqual(names);
+    expect(harness.maxRunningByKey.get('a')).toBe(2);
+  });
+  it('lets other keys run while one key is stuck at its limit', async () => {
+    const harness = new Harness(4, 2);
+    const slow = ['slow1', 'slow2', 'slow3', 'slow4', 'slow5'];
+    const fast = ['fast1', 'fast2', 'fast3', 'fast4', 'fast5', 'fast6'];
+    slow.forEach((name) => harness.submit('slow', name));
+    fast.forEach((name) => harness.submit('fast', name));
+    expect(harness.started).toEqual(['slow1', 'slow2', 'fast1', 'fast2']);
+    for (const name of fast) await harness.resolve(name);
+    expect(harness.finished).toEqual(fast);
+    expect(harness.started.filter((name) => name.startsWith('slow'))).toEqual(['slow1', 'slow2']);
+    expect(harness.scheduler.active).toBe(2);
+    expect(harness.scheduler.queued).toBe(3);
+    for (const name of slow) await harness.resolve(name);
+    expect(harness.finished).toEqual([...fast, ...slow]);
+    expect(harness.maxRunning).toBe(4);
+    expect(harness.maxRunningByKey.get('slow')).toBe(2);
+    expect(harness.maxRunningByKey.get('fast')).toBe(2);
+  });
+  it('starts the tasks of one key in submission order', async () => {
+    const harness = new Harness(10, 1);
+    const names = ['a1', 'a2', 'a3', 'a4'];
+    names.forEach((name) => harness.submit('a', name));
+    harness.submit('b', 'b1');
+    expect(harness.started).toEqual(['a1', 'b1']);
+    for (const name of names) await harness.resolve(name);
+    expect(harness.started.filter((name) => name.startsWith('a'))).toEqual(names);
+    expect(harness.maxRunningByKey.get('a')).toBe(1);
+  });
+  it('does not let one key monopolise the global limit', async () => {
+    const harness = new Harness(1, 10);
+    ['a1', 'a2', 'a3', 'a4'].forEach((name) => harness.submit('a', name));
+    ['b1', 'b2'].forEach((name) => harness.submit('b', name));
+    while (harness.started.length > harness.finished.length) {
+      await harness.resolve(harness.started[harness.started.length - 1]);
+    }
+    expect(harness.finished).toHaveLength(6);
+    expect(harness.started.indexOf('b1')).toBeLessThan(harness.started.indexOf('a4'));
+    expect(harness.started.indexOf('b2')).toBeLessThan(harness.started.indexOf('a4'));
+    expect(harness.maxRunning).toBe(1);
+  });
+  it('frees the slot of a task that rejects', async () => {
+    const harness = new Harness(1, 1);
+    harness.submit('a', 'a1');
+    harness.submit('b', 'b1');
+    harness.submit('a', 'a2');
+    await harness.reject('a1');
+    expect(harness.started).toEqual(['a1', 'b1']);
+    expect(harness.scheduler.active).toBe(1);
+    await harness.reject('b1');
+    expect(harness.started).toEqual(['a1', 'b1', 'a2']);
+    await harness.resolve('a2');
+    expect(harness.scheduler.active).toBe(0);
+    expect(harness.scheduler.queued).toBe(0);
+    await expect(harness.scheduler.idle()).resolves.toBeUndefined();
+  });
+  it('resolves idle() at once when nothing was submitted', async () => {
+    const scheduler = new keyed_scheduler_1.KeyedScheduler(2, 1);
+    await expect(scheduler.idle()).resolves.toBeUndefined();
+  });
+  it('resolves idle() only once every task finished', async () => {
+    const harness = new Harness(2, 1);
+    ['a1', 'a2', 'b1'].forEach((name) => harness.submit(name[0], name));
+    let idle = false;
+    const waiting = harness.scheduler.idle().then(() => {
+      idle = true;
+    });
+    await harness.resolve('a1');
+    expect(idle).toBe(false);
+    await harness.resolve('b1');
+    expect(idle).toBe(false);
+    expect(harness.started).toEqual(['a1', 'b1', 'a2']);
+    await harness.resolve('a2');
+    await waiting;
+    expect(idle).toBe(true);
+    expect(harness.finished).toEqual(['a1', 'b1', 'a2']);
+  });
+  it('resolves every idle() waiter, including after a rejection ends the work', async () => {
+    const harness = new Harness(1, 1);
+    harness.submit('a', 'a1');
+    const first = harness.scheduler.idle();
+    const second = harness.scheduler.idle();
+    await harness.reject('a1');
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+  });
+});
+//# sourceMappingURL=keyed-scheduler.spec.js.map

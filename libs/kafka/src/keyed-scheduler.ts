@@ -1,0 +1,84 @@
+type Task = () => Promise<void>;
+
+/**
+ * Runs tasks with a global concurrency limit and a per-key limit. A key at its limit does
+ * not hold up tasks of other keys: its tasks wait in their own queue, so one slow webhook
+ * cannot stall deliveries to the others.
+ */
+export class KeyedScheduler {
+  private running = 0;
+  private readonly runningByKey = new Map<string, number>();
+  private readonly queues = new Map<string, Task[]>();
+  /** Keys with queued work, in the order they became ready (round robin). */
+  private readonly readyKeys: string[] = [];
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly maxInFlight: number,
+    private readonly maxInFlightPerKey: number,
+  ) {}
+
+  submit(key: string, task: Task): void {
+    const queue = this.queues.get(key);
+    if (queue) {
+      queue.push(task);
+    } else {
+      this.queues.set(key, [task]);
+      this.readyKeys.push(key);
+    }
+    this.pump();
+  }
+
+  get active(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    let total = 0;
+    for (const queue of this.queues.values()) total += queue.length;
+    return total;
+  }
+
+  /** Resolves when nothing runs and nothing waits. */
+  async idle(): Promise<void> {
+    if (this.running === 0 && this.queues.size === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    let scanned = 0;
+    while (this.running < this.maxInFlight && scanned < this.readyKeys.length) {
+      const key = this.readyKeys.shift()!;
+      if ((this.runningByKey.get(key) ?? 0) >= this.maxInFlightPerKey) {
+        this.readyKeys.push(key);
+        scanned += 1;
+        continue;
+      }
+      scanned = 0;
+      const queue = this.queues.get(key)!;
+      const task = queue.shift()!;
+      if (queue.length > 0) this.readyKeys.push(key);
+      else this.queues.delete(key);
+      this.start(key, task);
+    }
+  }
+
+  private start(key: string, task: Task): void {
+    this.running += 1;
+    this.runningByKey.set(key, (this.runningByKey.get(key) ?? 0) + 1);
+    void task()
+      .catch(() => undefined)
+      .finally(() => {
+        this.running -= 1;
+        const left = this.runningByKey.get(key)! - 1;
+        if (left === 0) this.runningByKey.delete(key);
+        else this.runningByKey.set(key, left);
+        this.pump();
+        if (this.running === 0 && this.queues.size === 0) {
+          const waiters = this.idleWaiters;
+          this.idleWaiters = [];
+          waiters.forEach((resolve) => resolve());
+        }
+      });
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type TopicSpec } from '@app/contract';
+import { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
+import { KAFKA_CLIENT } from './kafka.tokens';
+
+/** Creates missing topics at start and answers offset questions. */
+@Injectable()
+export class TopicAdmin implements OnApplicationShutdown {
+  private readonly logger = new Logger(TopicAdmin.name);
+  private adminClient: Admin | undefined;
+
+  constructor(@Inject(KAFKA_CLIENT) private readonly kafka: Kafka) {}
+
+  private async admin(): Promise<Admin> {
+    if (!this.adminClient) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.adminClient = admin;
+    }
+    return this.adminClient;
+  }
+
+  async ensureTopics(specs: TopicSpec[]): Promise<void> {
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    if (missing.length === 0) return;
+    const topics: ITopicConfig[] = missing.map((spec) => ({
+      topic: spec.topic,
+      numPartitions: spec.partitions,
+      replicationFactor: -1,
+      configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+    }));
+    try {
+      await admin.createTopics({ topics, waitForLeaders: true });
+    } catch (error) {
+      // Another app may have created the same topic a moment earlier.
+      if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+    }
+    this.logger.log(`created topics: ${missing.map((spec) => spec.topic).join(', ')}`);
+  }
+
+  async listTopics(): Promise<string[]> {
+    return (await this.admin()).listTopics();
+  }
+
+  /** The high watermark (next offset to be written) of every partition of a topic. */
+  async latestOffsets(topic: string): Promise<Map<number, bigint>> {
+    const admin = await this.admin();
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
+  }
+
+  /** How far a consumer group is behind the end of a topic, summed over partitions. */
+  async groupLag(groupId: string, topic: string): Promise<number> {
+    const admin = await this.admin();
+    const [latest, committed] = await Promise.all([
+      this.latestOffsets(topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    let lag = 0n;
+    for (const { partition, offset } of committed[0]?.partitions ?? []) {
+      const high = latest.get(partition) ?? 0n;
+      const position = BigInt(offset) < 0n ? 0n : BigInt(offset);
+      if (high > position) lag += high - position;
+    }
+    return Number(lag);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.adminClient?.disconnect();
+    this.adminClient = undefined;
+  }
+}

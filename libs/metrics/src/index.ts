@@ -1,0 +1,3 @@
+export { HookstreamMetrics, statusClass } from './hookstream-metrics.service';
+export { MetricsController } from './metrics.controller';
+export { MetricsModule } from './metrics.module';

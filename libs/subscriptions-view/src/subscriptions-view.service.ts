@@ -1,0 +1,156 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Topics, type WebhookState, webhookStateSchema } from '@app/contract';
+import { KAFKA_CLIENT, TopicAdmin } from '@app/kafka';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
+import { WebhookIndex } from './webhook-index';
+
+interface CatchUpWaiter {
+  targets: Map<number, bigint>;
+  resolve: () => void;
+}
+
+const CATCH_UP_TIMEOUT_MS = 10_000;
+
+/**
+ * An in-memory view of every webhook, built from the compacted topic
+ * hookstream.subscriptions. Read-your-writes: `catchUp()` waits until the view holds every
+ * change published before the call, so an event produced after a webhook change was
+ * acknowledged is always routed with that change in view.
+ */
+@Injectable()
+export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SubscriptionsView.name);
+  private readonly index = new WebhookIndex();
+  /** Next offset to read, per partition. */
+  private readonly positions = new Map<number, bigint>();
+  private waiters: CatchUpWaiter[] = [];
+  private consumer: Consumer | undefined;
+  private initialised = false;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    private readonly topicAdmin: TopicAdmin,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Each process reads the whole changelog: a group of its own, never committed.
+    const consumer = this.kafka.consumer({
+      groupId: `hookstream-view-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+      maxWaitTimeInMs: 50,
+      sessionTimeout: 30_000,
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [Topics.subscriptions], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      eachBatch: async (payload) => this.applyBatch(payload),
+    });
+    await this.catchUp(60_000);
+    this.initialised = true;
+    this.logger.log(`view caught up: ${this.index.size} webhooks`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  /** True once the view has read the changelog as it stood at start. */
+  get isReady(): boolean {
+    return this.initialised;
+  }
+
+  get(webhookId: string): WebhookState | undefined {
+    return this.index.get(webhookId);
+  }
+
+  ofCompany(company: string): Iterable<WebhookState> {
+    return this.index.ofCompany(company);
+  }
+
+  /** Resolves once every change published before this call is in view. */
+  async catchUp(timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<void> {
+    const targets = await this.topicAdmin.latestOffsets(Topics.subscriptions);
+    if (this.reached(targets)) return;
+    await new Promise<void>((resolve, reject) => {
+      const waiter: CatchUpWaiter = {
+        targets,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((other) => other !== waiter);
+        reject(new Error(`subscriptions view did not catch up within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  /**
+   * Resolves with the webhook as of at least `version`, catching up first when the view
+   * is older than the job that names it; undefined when it no longer exists.
+   */
+  async atLeastVersion(webhookId: string, version: number): Promise<WebhookState | undefined> {
+    const current = this.index.get(webhookId);
+    if (current && current.version >= version) return current;
+    await this.catchUp();
+    return this.index.get(webhookId);
+  }
+
+  private async applyBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    for (const message of batch.messages) {
+      const webhookId = message.key?.toString();
+      if (!webhookId) continue;
+      if (message.value === null) {
+        this.index.apply(webhookId, null);
+        continue;
+      }
+      const parsed = webhookStateSchema.safeParse(parseJson(message.value));
+      if (parsed.success) this.index.apply(webhookId, parsed.data);
+      else
+        this.logger.error(
+          `ignoring malformed changelog record for ${webhookId}: ${parsed.error.message}`,
+        );
+    }
+    this.positions.set(batch.partition, BigInt(batch.lastOffset()) + 1n);
+    this.releaseWaiters();
+    await payload.heartbeat();
+  }
+
+  private reached(targets: Map<number, bigint>): boolean {
+    for (const [partition, target] of targets) {
+      if (target > 0n && (this.positions.get(partition) ?? 0n) < target) return false;
+    }
+    return true;
+  }
+
+  private releaseWaiters(): void {
+    const pending: CatchUpWaiter[] = [];
+    for (const waiter of this.waiters) {
+      if (this.reached(waiter.targets)) waiter.resolve();
+      else pending.push(waiter);
+    }
+    this.waiters = pending;
+  }
+}
+
+function parseJson(value: Buffer): unknown {
+  try {
+    return JSON.parse(value.toString()) as unknown;
+  } catch {
+    return undefined;
+  }
+}
