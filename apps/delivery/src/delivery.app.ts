@@ -1,0 +1,57 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
+import { ReadinessRegistry } from '@app/health';
+import { configureHttpApp } from '@app/http-kit';
+import { KAFKA_CLIENT, KafkaStreamServer, TopicAdmin } from '@app/kafka';
+import { SubscriptionsView } from '@app/subscriptions-view';
+import { type Kafka } from 'kafkajs';
+import { type DeliveryConfig } from './delivery.config';
+import { DeliveryModule } from './delivery.module';
+import { DELIVERY_JOB_STREAM } from './jobs/delivery-job.consumer';
+
+/** Builds the delivery app (HTTP for health and metrics, Kafka for jobs); the caller starts it. */
+export async function createDeliveryApp(config: DeliveryConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(DeliveryModule.register(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  configureHttpApp(app, { bodyLimit: '16kb' });
+  const topicAdmin = app.get(TopicAdmin);
+  const server = new KafkaStreamServer({
+    kafka: app.get<Kafka>(KAFKA_CLIENT),
+    drainMs: config.drainMs,
+    streams: {
+      [DELIVERY_JOB_STREAM]: {
+        mode: 'concurrent',
+        groupId: 'hookstream-delivery',
+        topics: () => deliveryTopics(topicAdmin, config.retryScheduleMs.length),
+        maxInFlight: config.concurrency.maxInFlight,
+        maxInFlightPerKey: config.concurrency.maxInFlightPerWebhook,
+        maxBufferedPerPartition: config.concurrency.bufferPerPartition,
+        dueAt: (record) => {
+          const dueAt = Number(record.headers[KafkaHeaders.dueAt]);
+          return Number.isFinite(dueAt) && dueAt > 0 ? dueAt : undefined;
+        },
+      },
+    },
+  });
+  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+  const readiness = app.get(ReadinessRegistry);
+  readiness.register('kafka-consumers', () => server.isReady);
+  readiness.register('subscriptions-view', () => app.get(SubscriptionsView).isReady);
+  return app;
+}
+
+/**
+ * The first-attempt topic and every retry tier, including tiers beyond the current
+ * schedule: a shortened RETRY_SCHEDULE must not strand jobs already waiting there.
+ */
+async function deliveryTopics(topicAdmin: TopicAdmin, tiers: number): Promise<string[]> {
+  const scheduled = Array.from({ length: tiers }, (_, index) => retryTopic(index + 1));
+  const leftovers = (await topicAdmin.listTopics()).filter(
+    (topic) => (retryTierOf(topic) ?? 0) > tiers,
+  );
+  return [Topics.deliveries, ...scheduled, ...leftovers];
+}

@@ -1,0 +1,57 @@
+import {
+  booleanFlag,
+  durationListMs,
+  durationMs,
+  kafkaBrokers,
+  port,
+  positiveInt,
+  requireSecretsKeyInProduction,
+  resolveSecretsKeys,
+  secretsEnvFields,
+} from '@app/config';
+import { HOOKSTREAM_VERSION } from '@app/contract';
+import { z } from 'zod';
+
+export const deliveryEnvSchema = z
+  .object({
+    ...secretsEnvFields,
+    KAFKA_BROKERS: kafkaBrokers,
+    DELIVERY_PORT: port(3002),
+    KAFKA_TOPIC_PARTITIONS: positiveInt(3),
+    RETRY_SCHEDULE: durationListMs('5s,5m,30m,2h,5h,10h,10h'),
+    DELIVERY_TIMEOUT: durationMs('15s'),
+    ALLOW_HTTP_URLS: booleanFlag(false),
+    ALLOWED_PRIVATE_CIDRS: z.string().default(''),
+    USER_AGENT: z.string().min(1).default(`hookstream/${HOOKSTREAM_VERSION}`),
+    DELIVERY_MAX_IN_FLIGHT: positiveInt(256),
+    DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: positiveInt(16),
+    DELIVERY_BUFFER_PER_PARTITION: positiveInt(2_000),
+    SHUTDOWN_DRAIN_TIMEOUT: durationMs('20s'),
+  })
+  .superRefine(requireSecretsKeyInProduction)
+  .transform((env) => ({
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: 'hookstream-delivery',
+      partitions: env.KAFKA_TOPIC_PARTITIONS,
+    },
+    port: env.DELIVERY_PORT,
+    retryScheduleMs: env.RETRY_SCHEDULE,
+    timeoutMs: env.DELIVERY_TIMEOUT,
+    urlPolicy: {
+      allowHttp: env.ALLOW_HTTP_URLS,
+      allowedPrivateCidrs: env.ALLOWED_PRIVATE_CIDRS.split(',')
+        .map((cidr) => cidr.trim())
+        .filter(Boolean),
+    },
+    secrets: resolveSecretsKeys(env),
+    userAgent: env.USER_AGENT,
+    concurrency: {
+      maxInFlight: env.DELIVERY_MAX_IN_FLIGHT,
+      maxInFlightPerWebhook: env.DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK,
+      bufferPerPartition: env.DELIVERY_BUFFER_PER_PARTITION,
+    },
+    drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
+  }));
+
+export type DeliveryConfig = z.output<typeof deliveryEnvSchema>;

@@ -1,0 +1,17 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { type ConsumedRecord } from '@app/kafka';
+import { DeliveryService } from './delivery.service';
+
+/** The Kafka edge of delivery: one job at a time, from hookstream.deliveries and every retry tier. */
+export const DELIVERY_JOB_STREAM = 'delivery.jobs';
+
+@Controller()
+export class DeliveryJobConsumer {
+  constructor(private readonly delivery: DeliveryService) {}
+
+  @EventPattern(DELIVERY_JOB_STREAM)
+  async deliver(@Payload() record: ConsumedRecord): Promise<void> {
+    await this.delivery.deliver(record);
+  }
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG } from '@app/config';
+import { type AttemptOutcome } from '@app/contract';
+import { performance } from 'node:perf_hooks';
+import { Agent, request } from 'undici';
+import { type DeliveryConfig } from '../delivery.config';
+
+/** At most this much of a response body is read and kept; the socket is released after. */
+export const MAX_RESPONSE_BODY_BYTES = 4 * 1024;
+
+export interface SendResult {
+  outcome: AttemptOutcome;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  responseBody: string | null;
+  retryAfter?: string;
+}
+
+/** One HTTP POST to a receiver, bounded as a whole by DELIVERY_TIMEOUT. */
+@Injectable()
+export class WebhookSender implements OnApplicationShutdown {
+  private readonly agent: Agent;
+  private readonly timeoutMs: number;
+
+  constructor(@Inject(APP_CONFIG) config: DeliveryConfig) {
+    this.timeoutMs = config.timeoutMs;
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      connections: 64,
+      connect: { timeout: config.timeoutMs },
+      headersTimeout: config.timeoutMs,
+      bodyTimeout: config.timeoutMs,
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.agent.close();
+  }
+
+  async send(url: string, headers: Record<string, string>, body: string): Promise<SendResult> {
+    const started = performance.now();
+    // One deadline for connect, headers and body: a receiver trickling bytes cannot hold on.
+    const deadline = AbortSignal.timeout(this.timeoutMs);
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      // undici's request() never follows redirects: a 3xx is the receiver's answer.
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: deadline,
+      });
+      const responseBody = await readCapped(response.body, MAX_RESPONSE_BODY_BYTES);
+      const statusCode = response.statusCode;
+      const retryAfter = response.headers['retry-after'];
+      return {
+        outcome: statusCode >= 200 && statusCode < 300 ? 'success' : 'failure',
+        statusCode,
+        durationMs: elapsed(),
+        error: statusCode >= 200 && statusCode < 300 ? null : `HTTP ${statusCode}`,
+        responseBody,
+        retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+      };
+    } catch (error) {
+      if (deadline.aborted) {
+        return {
+          outcome: 'timeout',
+          statusCode: null,
+          durationMs: elapsed(),
+          error: `timed out after ${this.timeoutMs} ms`,
+          responseBody: null,
+        };
+      }
+      return {
+        outcome: 'error',
+        statusCode: null,
+        durationMs: elapsed(),
+        error: describeNetworkError(error),
+        responseBody: null,
+      };
+    }
+  }
+}
+
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  limit: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break; // leaving the loop destroys the stream and frees the socket
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: string } | undefined)?.code ?? (error as { code?: string }).code;
+  const message = cause?.message ?? error.message;
+  return code ? `${code}: ${message}` : message;
+}
