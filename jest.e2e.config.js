@@ -8,8 +8,9 @@ const { compilerOptions } = require('./tsconfig.json');
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   maxWorkers: 1,
   testTimeout: 60_000,

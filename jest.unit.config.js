@@ -5,7 +5,8 @@ const { compilerOptions } = require('./tsconfig.json');
 module.exports = {
   rootDir: '.',
   testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
 };

@@ -42,3 +42,9 @@ describe('formatDuration', () => {
     expect(formatDuration(parseDuration(text)!)).toBe(text);
   });
 });
+
+describe('parseDuration below a millisecond', () => {
+  it.each(['0.4ms', '0.0001s'])('rejects %s, which rounds to zero', (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+});

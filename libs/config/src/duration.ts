@@ -5,8 +5,8 @@ const DURATION_PATTERN = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
 export function parseDuration(text: string): number | undefined {
   const match = DURATION_PATTERN.exec(text.trim());
   if (!match) return undefined;
-  const ms = Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
-  return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : undefined;
+  const ms = Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 /** Renders milliseconds the way RETRY_SCHEDULE spells them (largest exact unit). */

@@ -219,3 +219,20 @@ describe('KeyedScheduler', () => {
     await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
   });
 });
+
+describe('KeyedScheduler with a task that throws synchronously', () => {
+  it('frees the slot so later tasks run', async () => {
+    const scheduler = new KeyedScheduler(1, 1);
+    scheduler.submit('a', () => {
+      throw new Error('boom');
+    });
+    let ran = false;
+    scheduler.submit('b', () => {
+      ran = true;
+      return Promise.resolve();
+    });
+    await scheduler.idle();
+    expect(ran).toBe(true);
+    expect(scheduler.active).toBe(0);
+  });
+});

@@ -66,7 +66,7 @@ export class KeyedScheduler {
   private start(key: string, task: Task): void {
     this.running += 1;
     this.runningByKey.set(key, (this.runningByKey.get(key) ?? 0) + 1);
-    void task()
+    void runTask(task)
       .catch(() => undefined)
       .finally(() => {
         this.running -= 1;
@@ -80,5 +80,14 @@ export class KeyedScheduler {
           waiters.forEach((resolve) => resolve());
         }
       });
+  }
+}
+
+/** Starts a task now; one that throws before returning its promise still frees its slot. */
+function runTask(task: Task): Promise<void> {
+  try {
+    return task();
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }

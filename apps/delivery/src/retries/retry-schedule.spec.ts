@@ -87,3 +87,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(header, now)).toBeUndefined();
   });
 });
+
+describe('parseRetryAfter with date-like junk', () => {
+  it.each(['-5', '1.5', 'foo 12', 'x 2099'])('ignores %s', (header) => {
+    expect(parseRetryAfter(header, Date.UTC(2026, 10, 21))).toBeUndefined();
+  });
+});
