@@ -1,0 +1,128 @@
+// Small process helpers for the orchestration scripts (scripts/start.mjs, scripts/test.mjs).
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import https from 'node:https';
+import readline from 'node:readline';
+
+const COLORS = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  white: 37,
+  gray: 90,
+};
+const useColor = () =>
+  !process.env.NO_COLOR && (Boolean(process.env.FORCE_COLOR) || Boolean(process.stdout.isTTY));
+
+/**
+ * Spawns command with args and copies its stdout/stderr line by line to ours, each line
+ * prefixed with a `[name]` tag (colored on a terminal; color is a name like 'cyan' or an
+ * ANSI code). Returns the ChildProcess. Reports a spawn failure or an exit on stderr.
+ */
+export function spawnPrefixed(
+  name,
+  command,
+  args = [],
+  { env = process.env, color = 'cyan', cwd } = {},
+) {
+  const ansi = COLORS[color] ?? color;
+  const tag = useColor() ? `\x1b[${ansi}m[${name}]\x1b[0m ` : `[${name}] `;
+  const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const [input, output] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    readline
+      .createInterface({ input, crlfDelay: Infinity })
+      .on('line', (line) => output.write(`${tag}${line}\n`));
+  }
+  child.on('error', (error) =>
+    process.stderr.write(`${tag}failed to start ${command}: ${error.message}\n`),
+  );
+  child.on('exit', (code, signal) =>
+    process.stderr.write(`${tag}exited (${signal ?? `code ${code}`})\n`),
+  );
+  return child;
+}
+
+function getStatus(url, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    const client = url.startsWith('https:') ? https : http;
+    const request = client.get(url, { agent: false, timeout: timeoutMs }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer in ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Polls url with GET until it answers 2xx; rejects after timeoutMs with the last status or
+ * error. Pass { child } to fail at once if that process exits while we wait.
+ */
+export async function waitForHttp(url, timeoutMs = 60_000, { intervalMs = 250, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no attempt';
+  for (;;) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      throw new Error(
+        `process exited (${child.signalCode ?? `code ${child.exitCode}`}) before ${url} was ready`,
+      );
+    }
+    try {
+      const status = await getStatus(url, Math.max(500, Math.min(5000, deadline - Date.now())));
+      if (status >= 200 && status < 300) return status;
+      last = `HTTP ${status}`;
+    } catch (error) {
+      last = error.code ?? error.message;
+    }
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `${url} was not ready after ${(timeoutMs / 1000).toFixed(0)} s (last: ${last})`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+const cleanups = [];
+let shutdownStarted = 0;
+
+async function shutdown(signal) {
+  if (shutdownStarted) {
+    // npm forwards the terminal's SIGINT, so one Ctrl-C can arrive twice: only a later one forces.
+    if (Date.now() - shutdownStarted > 2000) {
+      process.stderr.write(`${signal} again: exiting without finishing cleanup\n`);
+      process.exit(1);
+    }
+    return;
+  }
+  shutdownStarted = Date.now();
+  let code = signal === 'SIGINT' ? 130 : 143;
+  for (const fn of [...cleanups].reverse()) {
+    try {
+      await fn(signal);
+    } catch (error) {
+      process.stderr.write(`cleanup failed: ${error?.stack ?? error}\n`);
+      code = 1;
+    }
+  }
+  process.exit(code);
+}
+
+/**
+ * Registers async cleanup to run once on SIGINT, SIGTERM or SIGHUP; the process then exits
+ * (130 after SIGINT, 143 after SIGTERM/SIGHUP, 1 if a cleanup threw). Cleanups run in reverse
+ * order of registration. A second signal more than 2 s later exits at once.
+ */
+export function onShutdown(fn) {
+  if (cleanups.length === 0) {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
+      process.on(signal, () => shutdown(signal));
+  }
+  cleanups.push(fn);
+}
