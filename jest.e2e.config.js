@@ -14,4 +14,6 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   maxWorkers: 1,
   testTimeout: 60_000,
+  // kafkajs keeps sockets and timers past disconnect for a moment; do not wait on them.
+  forceExit: true,
 };

@@ -1,5 +1,6 @@
 import {
   booleanFlag,
+  cidrList,
   durationListMs,
   durationMs,
   kafkaBrokers,
@@ -21,7 +22,7 @@ export const deliveryEnvSchema = z
     RETRY_SCHEDULE: durationListMs('5s,5m,30m,2h,5h,10h,10h'),
     DELIVERY_TIMEOUT: durationMs('15s'),
     ALLOW_HTTP_URLS: booleanFlag(false),
-    ALLOWED_PRIVATE_CIDRS: z.string().default(''),
+    ALLOWED_PRIVATE_CIDRS: cidrList,
     USER_AGENT: z.string().min(1).default(`hookstream/${HOOKSTREAM_VERSION}`),
     DELIVERY_MAX_IN_FLIGHT: positiveInt(256),
     DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: positiveInt(16),
@@ -40,9 +41,7 @@ export const deliveryEnvSchema = z
     timeoutMs: env.DELIVERY_TIMEOUT,
     urlPolicy: {
       allowHttp: env.ALLOW_HTTP_URLS,
-      allowedPrivateCidrs: env.ALLOWED_PRIVATE_CIDRS.split(',')
-        .map((cidr) => cidr.trim())
-        .filter(Boolean),
+      allowedPrivateCidrs: env.ALLOWED_PRIVATE_CIDRS,
     },
     secrets: resolveSecretsKeys(env),
     userAgent: env.USER_AGENT,

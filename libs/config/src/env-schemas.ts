@@ -1,3 +1,4 @@
+import { parseCidrList } from '@app/url-policy';
 import { z } from 'zod';
 import { parseDuration } from './duration';
 
@@ -65,3 +66,19 @@ export const encryptionKey = z.string().refine((text) => {
   // Node's decoder skips bad characters: insist on canonical base64 so typos are caught here.
   return bytes.length === 32 && bytes.toString('base64') === text;
 }, 'must be base64 (padded) of 32 random bytes');
+
+/** A comma-separated list of CIDR ranges (ALLOWED_PRIVATE_CIDRS), each validated. */
+export const cidrList = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    try {
+      return parseCidrList(text);
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: error instanceof Error ? error.message : String(error),
+      });
+      return z.NEVER;
+    }
+  });

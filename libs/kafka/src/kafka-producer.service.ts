@@ -10,7 +10,7 @@ export interface OutgoingRecord {
 }
 
 /**
- * The one producer of an app. Idempotent and acks=all: a send resolves only when every
+ * The one producer of an app, acks=all: a send resolves only when every
  * in-sync replica has the records, so callers may commit their input afterwards.
  */
 @Injectable()
@@ -19,11 +19,11 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   private connected = false;
 
   constructor(@Inject(KAFKA_CLIENT) kafka: Kafka) {
-    this.producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 5,
-      allowAutoTopicCreation: false,
-    });
+    // Not idempotent: kafkajs demands unbounded retries for that, and an API call must fail
+    // in bounded time. A duplicate from a retried send is covered by at-least-once delivery
+    // (same message id); per-key order matters only for the changelog, whose publisher
+    // awaits each record before sending the next.
+    this.producer = kafka.producer({ allowAutoTopicCreation: false });
   }
 
   async onModuleInit(): Promise<void> {

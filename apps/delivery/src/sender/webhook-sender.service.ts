@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@app/config';
 import { type AttemptOutcome } from '@app/contract';
 import { performance } from 'node:perf_hooks';
+import { createGuardedLookup, UrlNotAllowedError, UrlPolicy } from '@app/url-policy';
 import { Agent, request } from 'undici';
 import { type DeliveryConfig } from '../delivery.config';
 
@@ -22,13 +23,17 @@ export interface SendResult {
 export class WebhookSender implements OnApplicationShutdown {
   private readonly agent: Agent;
   private readonly timeoutMs: number;
+  private readonly urlPolicy: UrlPolicy;
 
   constructor(@Inject(APP_CONFIG) config: DeliveryConfig) {
     this.timeoutMs = config.timeoutMs;
+    this.urlPolicy = new UrlPolicy(config.urlPolicy);
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       connections: 64,
-      connect: { timeout: config.timeoutMs },
+      // Every address dialled is vetted at connect time, so a name re-pointed at a private
+      // address after the webhook was created (DNS rebinding) is refused.
+      connect: { timeout: config.timeoutMs, lookup: createGuardedLookup(this.urlPolicy) },
       headersTimeout: config.timeoutMs,
       bodyTimeout: config.timeoutMs,
     });
@@ -44,6 +49,8 @@ export class WebhookSender implements OnApplicationShutdown {
     const deadline = AbortSignal.timeout(this.timeoutMs);
     const elapsed = () => Math.round(performance.now() - started);
     try {
+      // IP-literal URLs never reach the lookup above: check them (and the scheme) here.
+      this.urlPolicy.assertDeliverable(url);
       // undici's request() never follows redirects: a 3xx is the receiver's answer.
       const response = await request(url, {
         method: 'POST',
@@ -64,6 +71,15 @@ export class WebhookSender implements OnApplicationShutdown {
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
       };
     } catch (error) {
+      if (error instanceof UrlNotAllowedError) {
+        return {
+          outcome: 'error',
+          statusCode: null,
+          durationMs: elapsed(),
+          error: `${error.code}: ${error.message}`,
+          responseBody: null,
+        };
+      }
       if (deadline.aborted) {
         return {
           outcome: 'timeout',

@@ -1,0 +1,130 @@
+import { Webhook } from 'standardwebhooks';
+import { ApiClient, newTenant } from './support/api-client';
+import { eventually } from './support/eventually';
+import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
+import { Receiver } from './support/receiver';
+
+interface CreatedWebhook {
+  id: string;
+  secret: string;
+  url: string;
+  events: string[];
+}
+
+describe('an event flows from the API to a signed webhook', () => {
+  let platform: Platform;
+  let admin: ApiClient;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    platform = await Platform.start();
+    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
+    receiver = await Receiver.start();
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+    await platform?.close();
+  });
+
+  it('POSTs a signed, authorised request carrying every contract field, and logs the attempt', async () => {
+    const { company, client } = await newTenant(admin);
+    const created = await client.post<CreatedWebhook>('/v1/webhooks', {
+      url: `${receiver.url}/hooks/happy`,
+      description: 'happy path',
+      events: ['user.create'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
+
+    const sent = await client.post<{ id: string }>('/v1/events', {
+      id: 'evt_happy_1',
+      event: 'user.create',
+      data: { id: 'usr_1', email: 'ada@example.com' },
+      userId: 'usr_9',
+      occurredAt: '2026-11-21T10:00:00Z',
+    });
+    expect(sent.status).toBe(202);
+    expect(sent.body.id).toBe('evt_happy_1');
+
+    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === '/hooks/happy');
+    expect(request.method).toBe('POST');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['user-agent']).toMatch(/^hookstream\/\d+\.\d+\.\d+$/);
+    expect(request.headers.authorization).toBe(`Secret ${created.body.secret}`);
+
+    const verified = new Webhook(created.body.secret).verify(request.body, {
+      'webhook-id': request.headers['webhook-id'] as string,
+      'webhook-timestamp': request.headers['webhook-timestamp'] as string,
+      'webhook-signature': request.headers['webhook-signature'] as string,
+    });
+    expect(verified).toEqual({
+      id: request.headers['webhook-id'],
+      event: 'user.create',
+      company,
+      data: { id: 'usr_1', email: 'ada@example.com' },
+      eventId: 'evt_happy_1',
+      webhookId: created.body.id,
+      environment: 'live',
+      userId: 'usr_9',
+      timestamp: '2026-11-21T10:00:00.000Z',
+      redelivery: false,
+    });
+    expect(request.headers['webhook-id']).toMatch(/^msg_[0-9a-f]{32}$/);
+    expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(
+      30,
+    );
+
+    const messageId = request.headers['webhook-id'] as string;
+    const message = await eventually(async () => {
+      const found = await client.get<{ status: string; attempts: unknown[] }>(
+        `/v1/messages/${messageId}`,
+      );
+      return found.status === 200 &&
+        found.body.status === 'delivered' &&
+        found.body.attempts.length === 1
+        ? found.body
+        : undefined;
+    });
+    expect(message).toMatchObject({
+      id: messageId,
+      webhookId: created.body.id,
+      eventId: 'evt_happy_1',
+      event: 'user.create',
+      status: 'delivered',
+      payload: {
+        id: messageId,
+        eventId: 'evt_happy_1',
+        data: { id: 'usr_1', email: 'ada@example.com' },
+      },
+      attempts: [{ attempt: 1, statusCode: 204, outcome: 'success', error: null }],
+    });
+
+    const listed = await client.get<{ data: Array<{ id: string }> }>(
+      `/v1/messages?webhookId=${created.body.id}&status=delivered`,
+    );
+    expect(listed.body.data.map((m) => m.id)).toEqual([messageId]);
+  });
+
+  it('counts the attempt on /metrics of the delivery app', async () => {
+    const response = await fetch(`${platform.url('delivery')}/metrics`);
+    const text = await response.text();
+    expect(text).toMatch(
+      /hookstream_delivery_attempts_total\{event_type="user\.create",outcome="success",status_class="2xx",attempt="1"\} [1-9]/,
+    );
+    expect(text).toMatch(
+      /hookstream_delivery_attempt_duration_seconds_count\{outcome="success"\} [1-9]/,
+    );
+    const fanout = await (await fetch(`${platform.url('fanout')}/metrics`)).text();
+    expect(fanout).toMatch(/hookstream_fanout_events_total\{outcome="routed"\} [1-9]/);
+  });
+
+  it('answers health on every app', async () => {
+    for (const name of ['subscriptions', 'fanout', 'delivery'] as const) {
+      const live = await fetch(`${platform.url(name)}/health/live`);
+      expect(live.status).toBe(200);
+      const ready = await fetch(`${platform.url(name)}/health/ready`);
+      expect({ name, status: ready.status }).toEqual({ name, status: 200 });
+    }
+  });
+});

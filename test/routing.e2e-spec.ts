@@ -1,0 +1,144 @@
+import { type Producer } from 'kafkajs';
+import { ApiClient, newTenant } from './support/api-client';
+import { connectedProducer, readTopic } from './support/kafka';
+import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
+import { Receiver } from './support/receiver';
+
+interface CreatedWebhook {
+  id: string;
+}
+
+describe('fan-out routes each event to exactly the subscribed, enabled webhooks', () => {
+  let platform: Platform;
+  let admin: ApiClient;
+  let receiver: Receiver;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    platform = await Platform.start();
+    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
+    receiver = await Receiver.start();
+    producer = await connectedProducer();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await receiver?.close();
+    await platform?.close();
+  });
+
+  const webhook = async (client: ApiClient, name: string, body: Record<string, unknown>) => {
+    const created = await client.post<CreatedWebhook>('/v1/webhooks', {
+      url: `${receiver.url}/${name}`,
+      ...body,
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  };
+
+  it('matches exact types, "*" and prefix wildcards, and nothing of another company', async () => {
+    const acme = await newTenant(admin, 'acme');
+    const other = await newTenant(admin, 'other');
+    await webhook(acme.client, 'exact', { events: ['user.create'] });
+    await webhook(acme.client, 'star', {});
+    await webhook(acme.client, 'prefix', { events: ['user.*'] });
+    await webhook(acme.client, 'txn', { events: ['transaction.execute'] });
+    await webhook(acme.client, 'disabled', { events: ['*'], enabled: false });
+    const deletedId = await webhook(acme.client, 'deleted', { events: ['*'] });
+    expect((await acme.client.delete(`/v1/webhooks/${deletedId}`)).status).toBe(204);
+    const pausedId = await webhook(acme.client, 'paused', { events: ['*'] });
+    expect((await acme.client.patch(`/v1/webhooks/${pausedId}`, { enabled: false })).status).toBe(
+      200,
+    );
+    await webhook(other.client, 'other-company', { events: ['*'] });
+
+    for (const [id, event] of [
+      ['evt_r1', 'user.create'],
+      ['evt_r2', 'user.password.reset'],
+      ['evt_r3', 'transaction.execute'],
+    ]) {
+      expect((await acme.client.post('/v1/events', { id, event, data: {} })).status).toBe(202);
+    }
+
+    // 3 (star) + 1 (exact) + 2 (prefix) + 1 (txn) = 7 deliveries, then nothing more.
+    await receiver.waitFor(7);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const received = receiver.requests
+      .map((r) => `${r.path} ${(JSON.parse(r.body) as { event: string }).event}`)
+      .sort();
+    expect(received).toEqual(
+      [
+        '/exact user.create',
+        '/prefix user.create',
+        '/prefix user.password.reset',
+        '/star transaction.execute',
+        '/star user.create',
+        '/star user.password.reset',
+        '/txn transaction.execute',
+      ].sort(),
+    );
+  });
+
+  it('sends garbage to hookstream.events.invalid and keeps delivering valid events', async () => {
+    const { company, client } = await newTenant(admin, 'garbage');
+    const webhookId = await webhook(client, 'after-garbage', { events: ['*'] });
+
+    await producer.send({
+      topic: 'hookstream.events',
+      messages: [
+        { key: company, value: 'this is not json {' },
+        { key: company, value: JSON.stringify({ id: 'evt_g1', company, data: {} }) },
+        {
+          key: company,
+          value: JSON.stringify({ id: 'evt_g2', company, event: 'Not A Valid Name', data: {} }),
+        },
+        { key: company, value: null },
+        {
+          key: company,
+          value: JSON.stringify({ id: 'evt_g3', company, event: 'user.create', data: [1, 2] }),
+        },
+        {
+          key: company,
+          value: JSON.stringify({
+            id: 'evt_valid',
+            company,
+            event: 'user.create',
+            data: { ok: true },
+          }),
+        },
+      ],
+    });
+
+    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === '/after-garbage');
+    expect(JSON.parse(request.body)).toMatchObject({
+      eventId: 'evt_valid',
+      webhookId,
+      data: { ok: true },
+    });
+
+    const invalid = (
+      await readTopic('hookstream.events.invalid', (record) => record.key === company, 5)
+    ).map((record) => ({
+      reason: record.headers['hookstream-invalid-reason'],
+      detail: record.headers['hookstream-invalid-detail'],
+      value: record.value,
+    }));
+    expect(invalid.map((record) => record.reason).sort()).toEqual([
+      'not_json',
+      'null_value',
+      'schema',
+      'schema',
+      'schema',
+    ]);
+    expect(invalid.find((record) => record.value === 'this is not json {')).toBeDefined();
+    expect(
+      invalid
+        .filter((record) => record.reason === 'schema')
+        .map((record) => record.detail)
+        .join('\n'),
+    ).toMatch(/event/);
+
+    const metrics = await (await fetch(`${platform.url('fanout')}/metrics`)).text();
+    expect(metrics).toMatch(/hookstream_fanout_events_total\{outcome="invalid"\} [5-9]/);
+  });
+});

@@ -1,0 +1,85 @@
+import { type INestApplication, Logger } from '@nestjs/common';
+import { loadConfig } from '@app/config';
+import { type AddressInfo } from 'node:net';
+import { createDeliveryApp } from '../../apps/delivery/src/delivery.app';
+import { deliveryEnvSchema } from '../../apps/delivery/src/delivery.config';
+import { createFanoutApp } from '../../apps/fanout/src/fanout.app';
+import { fanoutEnvSchema } from '../../apps/fanout/src/fanout.config';
+import { createSubscriptionsApp } from '../../apps/subscriptions/src/subscriptions.app';
+import { subscriptionsEnvSchema } from '../../apps/subscriptions/src/subscriptions.config';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+
+/** What every e2e run sets on top of the environment scripts/test.mjs provides. */
+const TEST_ENV: Record<string, string> = {
+  ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+  SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  ALLOW_HTTP_URLS: 'true',
+  ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
+  SUBSCRIPTIONS_PORT: '0',
+  FANOUT_PORT: '0',
+  DELIVERY_PORT: '0',
+  DELIVERY_TIMEOUT: '3s',
+  RETRY_SCHEDULE: '200ms,400ms,800ms',
+  SHUTDOWN_DRAIN_TIMEOUT: '2s',
+};
+
+export type AppName = 'subscriptions' | 'fanout' | 'delivery';
+
+/** The three apps running in this test process against the real Kafka and PostgreSQL. */
+export class Platform {
+  private constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    readonly apps: Map<AppName, INestApplication>,
+  ) {}
+
+  static async start(overrides: Record<string, string> = {}): Promise<Platform> {
+    Logger.overrideLogger(process.env.E2E_LOGS === '1' ? ['log', 'warn', 'error'] : ['error']);
+    const env = { ...process.env, ...TEST_ENV, ...overrides };
+    const platform = new Platform(env, new Map());
+    // The API first: it runs the migrations and creates the topics the others read.
+    await platform.startApp('subscriptions');
+    await Promise.all([platform.startApp('fanout'), platform.startApp('delivery')]);
+    return platform;
+  }
+
+  async startApp(name: AppName): Promise<INestApplication> {
+    const app = await createApp(name, this.env);
+    await app.init();
+    await app.startAllMicroservices();
+    await app.listen(0, '127.0.0.1');
+    this.apps.set(name, app);
+    return app;
+  }
+
+  async stopApp(name: AppName): Promise<void> {
+    await this.apps.get(name)?.close();
+    this.apps.delete(name);
+  }
+
+  url(name: AppName): string {
+    const app = this.apps.get(name);
+    if (!app) throw new Error(`${name} is not running`);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  get apiUrl(): string {
+    return this.url('subscriptions');
+  }
+
+  async close(): Promise<void> {
+    for (const name of ['fanout', 'delivery', 'subscriptions'] as const) await this.stopApp(name);
+  }
+}
+
+async function createApp(name: AppName, env: NodeJS.ProcessEnv): Promise<INestApplication> {
+  switch (name) {
+    case 'subscriptions':
+      return createSubscriptionsApp(loadConfig(subscriptionsEnvSchema, env));
+    case 'fanout':
+      return createFanoutApp(loadConfig(fanoutEnvSchema, env));
+    case 'delivery':
+      return createDeliveryApp(loadConfig(deliveryEnvSchema, env));
+  }
+}
