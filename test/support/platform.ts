@@ -1,5 +1,6 @@
 import { type INestApplication, Logger } from '@nestjs/common';
 import { loadConfig } from '@app/config';
+import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createDeliveryApp } from '../../apps/delivery/src/delivery.app';
 import { deliveryEnvSchema } from '../../apps/delivery/src/delivery.config';
@@ -60,7 +61,8 @@ export class Platform {
   url(name: AppName): string {
     const app = this.apps.get(name);
     if (!app) throw new Error(`${name} is not running`);
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    const server = app.getHttpServer() as Server;
+    const { port } = server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
 
