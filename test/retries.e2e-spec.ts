@@ -1,0 +1,129 @@
+import { ApiClient, newTenant } from './support/api-client';
+import { eventually } from './support/eventually';
+import { readTopic } from './support/kafka';
+import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
+import { Receiver } from './support/receiver';
+
+interface MessageView {
+  status: string;
+  attempts: Array<{
+    attempt: number;
+    statusCode: number | null;
+    outcome: string;
+    error: string | null;
+  }>;
+}
+
+/** RETRY_SCHEDULE is 200ms,400ms,800ms here: 4 attempts in all. */
+describe('retries through the retry tiers', () => {
+  let platform: Platform;
+  let admin: ApiClient;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    platform = await Platform.start();
+    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
+    receiver = await Receiver.start();
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+    await platform?.close();
+  });
+
+  async function webhookFor(path: string) {
+    const tenant = await newTenant(admin, 'retry');
+    const created = await tenant.client.post<{ id: string }>('/v1/webhooks', {
+      url: `${receiver.url}${path}`,
+    });
+    expect(created.status).toBe(201);
+    return { ...tenant, webhookId: created.body.id };
+  }
+
+  async function send(client: ApiClient, id: string) {
+    expect(
+      (await client.post('/v1/events', { id, event: 'user.create', data: { id } })).status,
+    ).toBe(202);
+  }
+
+  it('fails twice, then succeeds: three POSTs, one webhook-id, gaps no shorter than the schedule', async () => {
+    let calls = 0;
+    receiver.respondWith((request, response) => {
+      if (request.path !== '/flaky') return void response.writeHead(204).end();
+      calls += 1;
+      response.writeHead(calls <= 2 ? 500 : 200).end(calls <= 2 ? 'not yet' : 'ok');
+    });
+    const { client } = await webhookFor('/flaky');
+    await send(client, 'evt_flaky');
+
+    const requests = await receiver.waitFor(3, 20_000, (r) => r.path === '/flaky');
+    expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
+    expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(200);
+    expect(requests[2].receivedAt - requests[1].receivedAt).toBeGreaterThanOrEqual(400);
+
+    const messageId = requests[0].headers['webhook-id'] as string;
+    const message = await eventually(async () => {
+      const found = await client.get<MessageView>(`/v1/messages/${messageId}`);
+      return found.body?.status === 'delivered' && found.body.attempts.length === 3
+        ? found.body
+        : undefined;
+    });
+    expect(message.attempts).toMatchObject([
+      { attempt: 1, statusCode: 500, outcome: 'failure' },
+      { attempt: 2, statusCode: 500, outcome: 'failure' },
+      { attempt: 3, statusCode: 200, outcome: 'success', error: null },
+    ]);
+    const metrics = await (await fetch(`${platform.url('delivery')}/metrics`)).text();
+    expect(metrics).toMatch(/hookstream_retries_scheduled_total\{tier="1"\} [1-9]/);
+    expect(metrics).toMatch(/hookstream_retries_scheduled_total\{tier="2"\} [1-9]/);
+    expect(metrics).toMatch(
+      /hookstream_delivery_attempts_total\{event_type="user\.create",outcome="failure",status_class="5xx",attempt="2"\} [1-9]/,
+    );
+  });
+
+  it('exhausts the schedule: four attempts, a dead letter, the message failed', async () => {
+    receiver.respondWith((request, response) => {
+      response.writeHead(request.path === '/down' ? 503 : 204).end();
+    });
+    const { client, company } = await webhookFor('/down');
+    await send(client, 'evt_down');
+    const requests = await receiver.waitFor(4, 20_000, (r) => r.path === '/down');
+    const messageId = requests[0].headers['webhook-id'] as string;
+
+    const message = await eventually(async () => {
+      const found = await client.get<MessageView>(`/v1/messages/${messageId}`);
+      return found.body?.status === 'failed' ? found.body : undefined;
+    });
+    expect(message.attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
+
+    const [dead] = await readTopic(
+      'hookstream.deliveries.dlq',
+      (r) => r.value?.includes(messageId) ?? false,
+      1,
+    );
+    expect(dead.headers['hookstream-original-topic']).toBe('hookstream.deliveries.retry.3');
+    expect(dead.headers['hookstream-original-offset']).toMatch(/^\d+$/);
+    expect(dead.headers['hookstream-last-error']).toBe('HTTP 503');
+    expect(JSON.parse(dead.value!)).toMatchObject({ messageId, company, attempt: 4 });
+
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.requests.filter((r) => r.path === '/down')).toHaveLength(4);
+  });
+
+  it('honours Retry-After on 429 within [scheduled, 2 × scheduled]', async () => {
+    let calls = 0;
+    receiver.respondWith((request, response) => {
+      if (request.path !== '/slow-down') return void response.writeHead(204).end();
+      calls += 1;
+      if (calls === 1) response.writeHead(429, { 'retry-after': '3600' }).end();
+      else response.writeHead(200).end();
+    });
+    const { client } = await webhookFor('/slow-down');
+    await send(client, 'evt_429');
+    const requests = await receiver.waitFor(2, 20_000, (r) => r.path === '/slow-down');
+    const gap = requests[1].receivedAt - requests[0].receivedAt;
+    // Asked for an hour; the schedule says 200 ms, so it waits 400 ms (the cap), not less.
+    expect(gap).toBeGreaterThanOrEqual(400);
+    expect(gap).toBeLessThan(5_000);
+  });
+});
