@@ -12,7 +12,7 @@ import { subscriptionsEnvSchema } from '../../apps/subscriptions/src/subscriptio
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 /** What every e2e run sets on top of the environment scripts/test.mjs provides. */
-const TEST_ENV: Record<string, string> = {
+export const TEST_ENV: Record<string, string> = {
   ADMIN_TOKEN: TEST_ADMIN_TOKEN,
   SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   ALLOW_HTTP_URLS: 'true',
@@ -34,13 +34,18 @@ export class Platform {
     readonly apps: Map<AppName, INestApplication>,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<Platform> {
+  /** Starts the apps in this process; leave one out to run it as a ChildApp instead. */
+  static async start(
+    overrides: Record<string, string> = {},
+    { without = [] }: { without?: AppName[] } = {},
+  ): Promise<Platform> {
     Logger.overrideLogger(process.env.E2E_LOGS === '1' ? ['log', 'warn', 'error'] : ['error']);
     const env = { ...process.env, ...TEST_ENV, ...overrides };
     const platform = new Platform(env, new Map());
     // The API first: it runs the migrations and creates the topics the others read.
     await platform.startApp('subscriptions');
-    await Promise.all([platform.startApp('fanout'), platform.startApp('delivery')]);
+    const others = (['fanout', 'delivery'] as const).filter((name) => !without.includes(name));
+    await Promise.all(others.map((name) => platform.startApp(name)));
     return platform;
   }
 

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { ApiError } from '@app/http-kit';
+import { IsNull, type Repository } from 'typeorm';
+import { CompaniesService } from '../companies/companies.service';
+import { isId, newId } from '../common/ids';
+import { type CreateApiKeyBody, type CreatedApiKeyJson } from './api-key.schemas';
+import { displayPrefix, generateApiKey, hashApiKey } from './api-key-token';
+import { ApiKeyEntity } from './api-key.entity';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
+    private readonly companies: CompaniesService,
+  ) {}
+
+  async create(companyId: string, { name }: CreateApiKeyBody): Promise<CreatedApiKeyJson> {
+    await this.companies.assertExists(companyId);
+    const key = generateApiKey();
+    const entity = this.apiKeys.create({
+      id: newId('key'),
+      companyId,
+      name,
+      keyHash: hashApiKey(key),
+      keyPrefix: displayPrefix(key),
+      createdAt: new Date(),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    await this.apiKeys.insert(entity);
+    return { id: entity.id, name: entity.name, key, createdAt: entity.createdAt.toISOString() };
+  }
+
+  /** Revokes a key; authentication looks keys up on every request, so it stops working at once. */
+  async revoke(companyId: string, id: string): Promise<void> {
+    const result = isId('key', id)
+      ? await this.apiKeys.update({ id, companyId, revokedAt: IsNull() }, { revokedAt: new Date() })
+      : { affected: 0 };
+    if (!result.affected) throw ApiError.notFound('API key');
+  }
+}

@@ -1,0 +1,37 @@
+import {
+  applyDecorators,
+  Controller,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+  UseGuards,
+} from '@nestjs/common';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { AUDIENCE_METADATA, type Audience, type AuthenticatedRequest } from './principal';
+
+export const API_PREFIX = 'v1';
+
+/**
+ * A management-API controller: mounted under `/v1` and always behind BearerAuthGuard, so no
+ * route can be added without authentication. Routes act for the caller's company unless
+ * marked `@AdminOnly()`.
+ */
+export function ApiController(path: string): ClassDecorator {
+  return applyDecorators(Controller(`${API_PREFIX}/${path}`), UseGuards(BearerAuthGuard));
+}
+
+/** Only the admin token may call this route (or every route of this controller). */
+export const AdminOnly = (): ClassDecorator & MethodDecorator =>
+  SetMetadata<string, Audience>(AUDIENCE_METADATA, 'admin');
+
+/** The id of the company whose API key made the request. */
+export const CurrentCompany = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): string => {
+    const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+    if (principal?.kind !== 'company') {
+      // A programming error: the route is not behind BearerAuthGuard with the company audience.
+      throw new Error('@CurrentCompany() used on a route that does not authenticate a company');
+    }
+    return principal.companyId;
+  },
+);

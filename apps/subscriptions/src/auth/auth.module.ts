@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { Authenticator } from './authenticator.service';
+import { BearerAuthGuard } from './bearer-auth.guard';
+
+/** Global so that BearerAuthGuard (used by every feature's controllers) resolves everywhere. */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
+  providers: [Authenticator, BearerAuthGuard],
+  exports: [Authenticator, BearerAuthGuard],
+})
+export class AuthModule {}

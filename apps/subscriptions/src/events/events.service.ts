@@ -1,0 +1,45 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type InputEvent, MAX_EVENT_BYTES, type PublishEventBody, Topics } from '@app/contract';
+import { ApiError } from '@app/http-kit';
+import { KafkaProducer } from '@app/kafka';
+import { settleWithin } from '../common/settle-within';
+
+/** How long a request waits for Kafka's acknowledgement before answering 503. */
+const PUBLISH_WAIT_MS = 15_000;
+
+/** Accepts events over HTTP for producers that do not write to Kafka themselves. */
+@Injectable()
+export class EventsService {
+  private readonly logger = new Logger(EventsService.name);
+
+  constructor(private readonly producer: KafkaProducer) {}
+
+  /** Resolves once hookstream.events has acknowledged the event (acks=all). */
+  async publish(companyId: string, body: PublishEventBody): Promise<{ id: string }> {
+    const event: InputEvent = { ...body, company: companyId };
+    const value = Buffer.from(JSON.stringify(event), 'utf8');
+    if (value.length > MAX_EVENT_BYTES) {
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `The event is ${value.length} bytes as a Kafka record; at most ${MAX_EVENT_BYTES} are accepted`,
+      );
+    }
+    const sent = this.producer.send(Topics.events, [{ key: `${companyId}/${body.id}`, value }]);
+    const result = await settleWithin(sent, PUBLISH_WAIT_MS);
+    if (result.status !== 'fulfilled') {
+      const problem =
+        result.status === 'timeout'
+          ? `no answer within ${PUBLISH_WAIT_MS} ms`
+          : String(result.reason);
+      this.logger.error(`could not publish event ${companyId}/${body.id}: ${problem}`);
+      // It may still reach the topic; a retry with the same id yields the same message ids.
+      throw new ApiError(
+        503,
+        'publish_failed',
+        'The event could not be published to Kafka; retry it',
+      );
+    }
+    return { id: body.id };
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { Topics } from '@app/contract';
+import { type ConsumedBatch, type KafkaStreamServerOptions } from '@app/kafka';
+import { LogProjectorService } from './log-projector.service';
+
+/** The Kafka edge of the message log: batches of jobs and of attempt results. */
+export const LOG_DELIVERIES_STREAM = 'log-projector.deliveries';
+export const LOG_ATTEMPTS_STREAM = 'log-projector.attempts';
+
+/** The KafkaStreamServer streams feeding this consumer. */
+export const logProjectorStreams: KafkaStreamServerOptions['streams'] = {
+  [LOG_DELIVERIES_STREAM]: {
+    mode: 'batch',
+    groupId: 'hookstream-log-projector-deliveries',
+    topics: [Topics.deliveries],
+  },
+  [LOG_ATTEMPTS_STREAM]: {
+    mode: 'batch',
+    groupId: 'hookstream-log-projector-attempts',
+    topics: [Topics.attempts],
+  },
+};
+
+@Controller()
+export class LogProjectorConsumer {
+  constructor(private readonly projector: LogProjectorService) {}
+
+  @EventPattern(LOG_DELIVERIES_STREAM)
+  async deliveries(@Payload() batch: ConsumedBatch): Promise<void> {
+    await this.projector.projectDeliveries(batch.records);
+  }
+
+  @EventPattern(LOG_ATTEMPTS_STREAM)
+  async attempts(@Payload() batch: ConsumedBatch): Promise<void> {
+    await this.projector.projectAttempts(batch.records);
+  }
+}

@@ -1,0 +1,231 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG } from '@app/config';
+import { type AttemptRecord } from '@app/contract';
+import { type ConsumedRecord } from '@app/kafka';
+import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { type SubscriptionsConfig } from '../subscriptions.config';
+import {
+  type DisableCandidate,
+  type DisabledWebhook,
+  WebhookDisabler,
+} from '../webhooks/webhook-disabler.service';
+import {
+  type AttemptRow,
+  attemptRow,
+  disableCandidate,
+  mergeMessageUpserts,
+  type MessageUpsert,
+  messageFromAttempt,
+  messageFromJob,
+  parseAttemptRecord,
+  parseDeliveryJob,
+} from './log-records';
+
+/**
+ * Projects hookstream.deliveries and hookstream.attempts into the message log: one multi-row
+ * statement per table and batch, idempotent on replay (attempts are unique per message, series
+ * and attempt; statuses apply only when newer, see status-precedence.ts). Bad data is logged
+ * and skipped, never retried: a record that does not parse, or that PostgreSQL refuses as data,
+ * must not stop the log.
+ */
+@Injectable()
+export class LogProjectorService {
+  private readonly logger = new Logger(LogProjectorService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: SubscriptionsConfig,
+    private readonly disabler: WebhookDisabler,
+  ) {}
+
+  async projectDeliveries(records: ConsumedRecord[]): Promise<void> {
+    const upserts: Array<{ record: ConsumedRecord; upsert: MessageUpsert }> = [];
+    for (const record of records) {
+      const parsed = parseDeliveryJob(record);
+      if (!parsed.ok) {
+        this.skip(record, parsed.reason);
+        continue;
+      }
+      const upsert = messageFromJob(parsed.value, record.timestamp);
+      if (upsert) upserts.push({ record, upsert });
+    }
+    await this.writeSkippingBadData(upserts, async (items) => {
+      await this.dataSource.transaction((manager) =>
+        this.upsertMessages(
+          manager,
+          items.map((item) => item.upsert),
+        ),
+      );
+    });
+  }
+
+  async projectAttempts(records: ConsumedRecord[]): Promise<void> {
+    const results: Array<{ record: ConsumedRecord; result: AttemptRecord }> = [];
+    for (const record of records) {
+      const parsed = parseAttemptRecord(record);
+      if (parsed.ok) results.push({ record, result: parsed.value });
+      else this.skip(record, parsed.reason);
+    }
+    await this.writeSkippingBadData(results, async (items) => {
+      const disabled = await this.dataSource.transaction((manager) =>
+        this.writeAttempts(
+          manager,
+          items.map((item) => item.result),
+        ),
+      );
+      await this.disabler.announce(disabled);
+    });
+  }
+
+  private async writeAttempts(
+    manager: EntityManager,
+    results: AttemptRecord[],
+  ): Promise<DisabledWebhook[]> {
+    // Messages first: an attempt may overtake its job (another topic), and attempts reference messages.
+    await this.upsertMessages(manager, results.map(messageFromAttempt));
+    await this.insertAttempts(manager, results.map(attemptRow));
+
+    const successes = new Map<string, Date>();
+    const candidates: DisableCandidate[] = [];
+    for (const result of results) {
+      if (result.outcome === 'success') {
+        const at = new Date(result.at);
+        const latest = successes.get(result.webhookId);
+        if (!latest || at > latest) successes.set(result.webhookId, at);
+      }
+      const candidate = disableCandidate(result, this.config.disableOnExhaustion);
+      if (candidate) candidates.push(candidate);
+    }
+    await this.disabler.recordSuccesses(manager, successes);
+    return this.disabler.disable(manager, candidates);
+  }
+
+  private async upsertMessages(manager: EntityManager, upserts: MessageUpsert[]): Promise<void> {
+    // Sorted so that concurrent batches lock rows in the same order (no deadlocks).
+    const rows = sortBy(mergeMessageUpserts(upserts), (upsert) => upsert.id).map((upsert) => ({
+      id: upsert.id,
+      company_id: upsert.companyId,
+      webhook_id: upsert.webhookId,
+      event_id: upsert.eventId,
+      event_type: upsert.eventType,
+      payload: upsert.payload,
+      status: upsert.status,
+      status_series: upsert.series,
+      status_step: upsert.step,
+      created_at: upsert.createdAt.toISOString(),
+    }));
+    if (rows.length === 0) return;
+    // (a, b) > (c, d) compares rows lexicographically: the status stamp precedence.
+    await manager.query(
+      `INSERT INTO messages AS m
+              (id, company_id, webhook_id, event_id, event_type, payload, status,
+               status_series, status_step, attempt_count, created_at, updated_at)
+       SELECT r.id, r.company_id, r.webhook_id, r.event_id, r.event_type, r.payload, r.status,
+              r.status_series, r.status_step, 0, r.created_at, now()
+         FROM jsonb_to_recordset($1::jsonb) AS r(
+              id text, company_id text, webhook_id text, event_id text, event_type text,
+              payload jsonb, status text, status_series bigint, status_step integer,
+              created_at timestamptz)
+       ON CONFLICT (id) DO UPDATE SET
+         payload = COALESCE(m.payload, EXCLUDED.payload),
+         event_id = COALESCE(m.event_id, EXCLUDED.event_id),
+         created_at = LEAST(m.created_at, EXCLUDED.created_at),
+         status = CASE WHEN (EXCLUDED.status_series, EXCLUDED.status_step) > (m.status_series, m.status_step)
+                       THEN EXCLUDED.status ELSE m.status END,
+         updated_at = CASE WHEN (EXCLUDED.status_series, EXCLUDED.status_step) > (m.status_series, m.status_step)
+                           THEN now() ELSE m.updated_at END,
+         status_series = CASE WHEN (EXCLUDED.status_series, EXCLUDED.status_step) > (m.status_series, m.status_step)
+                              THEN EXCLUDED.status_series ELSE m.status_series END,
+         status_step = CASE WHEN (EXCLUDED.status_series, EXCLUDED.status_step) > (m.status_series, m.status_step)
+                            THEN EXCLUDED.status_step ELSE m.status_step END`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** Inserts new attempts (replays are ignored) and counts them on their messages. */
+  private async insertAttempts(manager: EntityManager, attempts: AttemptRow[]): Promise<void> {
+    if (attempts.length === 0) return;
+    const rows = sortBy(attempts, (attempt) => attempt.messageId).map((attempt) => ({
+      message_id: attempt.messageId,
+      series: attempt.series,
+      attempt: attempt.attempt,
+      at: attempt.at.toISOString(),
+      status_code: attempt.statusCode,
+      duration_ms: attempt.durationMs,
+      outcome: attempt.outcome,
+      error: attempt.error,
+      response_body: attempt.responseBody,
+      next_attempt_at: attempt.nextAttemptAt?.toISOString() ?? null,
+    }));
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO attempts
+                (message_id, series, attempt, at, status_code, duration_ms, outcome, error,
+                 response_body, next_attempt_at)
+         SELECT r.message_id, r.series, r.attempt, r.at, r.status_code, r.duration_ms, r.outcome,
+                r.error, r.response_body, r.next_attempt_at
+           FROM jsonb_to_recordset($1::jsonb) AS r(
+                message_id text, series bigint, attempt integer, at timestamptz, status_code integer,
+                duration_ms integer, outcome text, error text, response_body text,
+                next_attempt_at timestamptz)
+         ON CONFLICT (message_id, series, attempt) DO NOTHING
+         RETURNING message_id
+       ), counts AS (
+         SELECT message_id, count(*)::integer AS n FROM inserted GROUP BY message_id
+       )
+       UPDATE messages m
+          SET attempt_count = m.attempt_count + c.n, updated_at = now()
+         FROM counts c
+        WHERE m.id = c.message_id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /**
+   * Writes all items in one go; when PostgreSQL refuses the batch as data (a value out of range,
+   * an oversized key, …), writes them one by one and skips those it refuses. Anything else
+   * (connection lost, deadlock) is thrown, and the batch is retried.
+   */
+  private async writeSkippingBadData<T extends { record: ConsumedRecord }>(
+    items: T[],
+    write: (items: T[]) => Promise<void>,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    try {
+      await write(items);
+      return;
+    } catch (error) {
+      if (!isDataError(error) || items.length === 1) {
+        if (isDataError(error))
+          this.skip(items[0].record, `refused by PostgreSQL: ${error.message}`);
+        else throw error;
+        return;
+      }
+      this.logger.warn(`batch refused by PostgreSQL (${error.message}); retrying record by record`);
+    }
+    for (const item of items) {
+      try {
+        await write([item]);
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        this.skip(item.record, `refused by PostgreSQL: ${error.message}`);
+      }
+    }
+  }
+
+  private skip(record: ConsumedRecord, reason: string): void {
+    this.logger.warn(`skipped ${record.topic}[${record.partition}]@${record.offset}: ${reason}`);
+  }
+}
+
+/** SQLSTATE classes 22 (data exception), 23 (constraint violation), 54 (limit exceeded). */
+function isDataError(error: unknown): error is QueryFailedError {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
+function sortBy<T>(items: T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -1,0 +1,172 @@
+import { type AttemptRecord, type DeliveryJob } from '@app/contract';
+import { type ConsumedRecord } from '@app/kafka';
+import {
+  attemptRow,
+  disableCandidate,
+  mergeMessageUpserts,
+  messageFromAttempt,
+  messageFromJob,
+  parseAttemptRecord,
+  parseDeliveryJob,
+} from './log-records';
+
+const job: DeliveryJob = {
+  messageId: 'msg_aa',
+  webhookId: 'wh_01M80347XDKZN0G3MSFT167WR6',
+  webhookVersion: 3,
+  company: 'acme',
+  eventId: 'evt_1',
+  event: 'user.create',
+  environment: 'live',
+  userId: 'usr_9',
+  data: { id: 'usr_1' },
+  occurredAt: '2026-11-21T10:00:00.000Z',
+  attempt: 1,
+  series: 0,
+  redelivery: false,
+};
+
+const result: AttemptRecord = {
+  messageId: 'msg_aa',
+  webhookId: job.webhookId,
+  company: 'acme',
+  event: 'user.create',
+  series: 0,
+  attempt: 1,
+  at: '2026-11-21T10:00:01.000Z',
+  statusCode: 500,
+  durationMs: 12.6,
+  outcome: 'failure',
+  error: 'HTTP 500',
+  responseBody: 'oops',
+  nextAttemptAt: '2026-11-21T10:00:06.000Z',
+  status: 'pending',
+  endReason: null,
+  seriesStartedAt: '2026-11-21T10:00:01.000Z',
+};
+
+function record(value: unknown, topic = 'hookstream.attempts'): ConsumedRecord {
+  return {
+    topic,
+    partition: 0,
+    offset: '7',
+    key: 'k',
+    value:
+      value === null
+        ? null
+        : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+    headers: {},
+    timestamp: Date.parse('2026-11-21T10:00:00.500Z'),
+  };
+}
+
+describe('parsing records', () => {
+  it('accepts valid records and names what is wrong with the others', () => {
+    expect(parseDeliveryJob(record(job))).toEqual({ ok: true, value: job });
+    expect(parseAttemptRecord(record(result))).toEqual({ ok: true, value: result });
+    expect(parseAttemptRecord(record(null))).toEqual({
+      ok: false,
+      reason: 'tombstone (null value)',
+    });
+    expect(parseAttemptRecord(record('{nope'))).toEqual({ ok: false, reason: 'value is not JSON' });
+    const missing = parseAttemptRecord(record({ ...result, messageId: undefined }));
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.reason).toMatch(/^messageId: /);
+  });
+});
+
+describe('messageFromJob', () => {
+  it('creates a pending message with the receiver body as payload', () => {
+    const upsert = messageFromJob(job, Date.parse('2026-11-21T10:00:00.500Z'))!;
+    expect(upsert).toMatchObject({
+      id: 'msg_aa',
+      eventId: 'evt_1',
+      status: 'pending',
+      series: 0,
+      step: 2,
+    });
+    expect(upsert.createdAt.toISOString()).toBe('2026-11-21T10:00:00.500Z');
+    expect(upsert.payload).toEqual({
+      id: 'msg_aa',
+      event: 'user.create',
+      company: 'acme',
+      data: { id: 'usr_1' },
+      eventId: 'evt_1',
+      webhookId: job.webhookId,
+      environment: 'live',
+      userId: 'usr_9',
+      timestamp: '2026-11-21T10:00:00.000Z',
+      redelivery: false,
+    });
+  });
+
+  it('ignores jobs of later attempts', () => {
+    expect(messageFromJob({ ...job, attempt: 2 }, 0)).toBeUndefined();
+  });
+});
+
+describe('messageFromAttempt and attemptRow', () => {
+  it('makes a stub message (no payload) carrying the attempt status', () => {
+    expect(messageFromAttempt({ ...result, attempt: 3, status: 'failed' })).toMatchObject({
+      eventId: null,
+      payload: null,
+      status: 'failed',
+      step: 7,
+    });
+  });
+
+  it('rounds the duration and cleans unstorable text', () => {
+    const row = attemptRow({ ...result, responseBody: 'a\u0000b' });
+    expect(row.durationMs).toBe(13);
+    expect(row.responseBody).toBe('a\ufffdb');
+    expect(row.nextAttemptAt?.toISOString()).toBe('2026-11-21T10:00:06.000Z');
+  });
+});
+
+describe('disableCandidate', () => {
+  it('disables on 410 always and on exhaustion only when configured', () => {
+    expect(disableCandidate({ ...result, endReason: 'gone' }, false)?.reason).toBe('gone');
+    expect(disableCandidate({ ...result, endReason: 'exhausted' }, true)?.reason).toBe('exhausted');
+    expect(disableCandidate({ ...result, endReason: 'exhausted' }, false)).toBeUndefined();
+    expect(disableCandidate({ ...result, endReason: 'webhook_disabled' }, true)).toBeUndefined();
+    expect(disableCandidate({ ...result, endReason: 'delivered' }, true)).toBeUndefined();
+    expect(disableCandidate(result, true)).toBeUndefined();
+  });
+});
+
+describe('mergeMessageUpserts', () => {
+  const fromJob = messageFromJob(job, Date.parse('2026-11-21T10:00:00.500Z'))!;
+
+  it('keeps one row per message with the newest status and the original payload', () => {
+    const redelivery = messageFromJob(
+      { ...job, series: 1_795_000_000_000, redelivery: true },
+      Date.now(),
+    )!;
+    const firstResult = messageFromAttempt(result);
+    const merged = mergeMessageUpserts([firstResult, redelivery, fromJob]);
+    expect(merged).toHaveLength(1);
+    expect(merged[0]).toMatchObject({
+      status: 'pending',
+      series: 1_795_000_000_000,
+      step: 2,
+      eventId: 'evt_1',
+    });
+    expect(merged[0].payload).toEqual(fromJob.payload); // redelivery: false, from series 0
+    expect(merged[0].createdAt.toISOString()).toBe('2026-11-21T10:00:00.500Z');
+  });
+
+  it('is independent of arrival order for status', () => {
+    const success = messageFromAttempt({ ...result, attempt: 2, status: 'delivered' });
+    const failure = messageFromAttempt(result);
+    expect(mergeMessageUpserts([success, failure, fromJob])[0].status).toBe('delivered');
+    expect(mergeMessageUpserts([fromJob, failure, success])[0].status).toBe('delivered');
+  });
+
+  it('keeps different messages apart', () => {
+    const other = { ...fromJob, id: 'msg_bb' };
+    expect(mergeMessageUpserts([fromJob, other]).map((row) => row.id)).toEqual([
+      'msg_aa',
+      'msg_bb',
+    ]);
+  });
+});

@@ -1,0 +1,177 @@
+import {
+  type AttemptRecord,
+  attemptRecordSchema,
+  type DeliveryJob,
+  deliveryJobSchema,
+  type MessageStatus,
+  toWebhookPayload,
+} from '@app/contract';
+import { type ConsumedRecord } from '@app/kafka';
+import { type z } from 'zod';
+import { type DisableCandidate } from '../webhooks/webhook-disabler.service';
+import { attemptResultStep, isNewerStamp, jobStep } from './status-precedence';
+import { storableJson, storableText } from './pg-safe';
+
+/** What one record contributes to a row of `messages`. */
+export interface MessageUpsert {
+  id: string;
+  companyId: string;
+  webhookId: string;
+  /** Null when the row is made from an attempt result that overtook its job. */
+  eventId: string | null;
+  eventType: string;
+  payload: Record<string, unknown> | null;
+  status: MessageStatus;
+  series: number;
+  step: number;
+  createdAt: Date;
+}
+
+/** A row of `attempts`. */
+export interface AttemptRow {
+  messageId: string;
+  series: number;
+  attempt: number;
+  at: Date;
+  statusCode: number | null;
+  durationMs: number;
+  outcome: string;
+  error: string | null;
+  responseBody: string | null;
+  nextAttemptAt: Date | null;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export function parseRecord<Schema extends z.ZodType>(
+  record: ConsumedRecord,
+  schema: Schema,
+): Parsed<z.output<Schema>> {
+  if (record.value === null) return { ok: false, reason: 'tombstone (null value)' };
+  let json: unknown;
+  try {
+    json = JSON.parse(record.value.toString('utf8'));
+  } catch {
+    return { ok: false, reason: 'value is not JSON' };
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return { ok: true, value: result.data };
+  const issue = result.error.issues[0];
+  return {
+    ok: false,
+    reason: `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`,
+  };
+}
+
+export const parseDeliveryJob = (record: ConsumedRecord): Parsed<DeliveryJob> =>
+  parseRecord(record, deliveryJobSchema);
+export const parseAttemptRecord = (record: ConsumedRecord): Parsed<AttemptRecord> =>
+  parseRecord(record, attemptRecordSchema);
+
+/**
+ * The message a job starts: jobs of a first attempt create the row with its payload (the body
+ * the receiver gets), and a redelivery's first job sets it back to pending. Other jobs (retries
+ * travel on the retry tiers) say nothing new.
+ */
+export function messageFromJob(
+  job: DeliveryJob,
+  recordTimestamp: number,
+): MessageUpsert | undefined {
+  if (job.attempt !== 1) return undefined;
+  return {
+    id: job.messageId,
+    companyId: job.company,
+    webhookId: job.webhookId,
+    eventId: job.eventId,
+    eventType: job.event,
+    payload: storableJson(toWebhookPayload(job)) as Record<string, unknown>,
+    status: 'pending',
+    series: job.series,
+    step: jobStep(job.attempt),
+    createdAt: validDate(recordTimestamp) ?? new Date(),
+  };
+}
+
+/** The message an attempt result updates (a stub without payload when the job is not in yet). */
+export function messageFromAttempt(record: AttemptRecord): MessageUpsert {
+  return {
+    id: record.messageId,
+    companyId: record.company,
+    webhookId: record.webhookId,
+    eventId: null,
+    eventType: record.event,
+    payload: null,
+    status: record.status,
+    series: record.series,
+    step: attemptResultStep(record.attempt),
+    createdAt: new Date(Math.min(Date.parse(record.seriesStartedAt), Date.parse(record.at))),
+  };
+}
+
+export function attemptRow(record: AttemptRecord): AttemptRow {
+  return {
+    messageId: record.messageId,
+    series: record.series,
+    attempt: record.attempt,
+    at: new Date(record.at),
+    statusCode: record.statusCode,
+    durationMs: Math.min(Math.round(record.durationMs), 2_147_483_647),
+    outcome: record.outcome,
+    error: record.error === null ? null : storableText(record.error),
+    responseBody: record.responseBody === null ? null : storableText(record.responseBody),
+    nextAttemptAt: record.nextAttemptAt === null ? null : new Date(record.nextAttemptAt),
+  };
+}
+
+/** A result that ends its series with 410 Gone, or by exhaustion when that disables. */
+export function disableCandidate(
+  record: AttemptRecord,
+  disableOnExhaustion: boolean,
+): DisableCandidate | undefined {
+  const reason =
+    record.endReason === 'gone'
+      ? 'gone'
+      : record.endReason === 'exhausted' && disableOnExhaustion
+        ? 'exhausted'
+        : undefined;
+  if (!reason) return undefined;
+  return {
+    webhookId: record.webhookId,
+    reason,
+    at: new Date(record.at),
+    seriesStartedAt: new Date(record.seriesStartedAt),
+  };
+}
+
+/**
+ * One upsert per message id (a single INSERT … ON CONFLICT DO UPDATE cannot touch a row twice):
+ * the status of the newest stamp, the payload and event id of the earliest series that has
+ * them, the earliest creation time.
+ */
+export function mergeMessageUpserts(upserts: MessageUpsert[]): MessageUpsert[] {
+  const merged = new Map<string, { row: MessageUpsert; payloadSeries: number }>();
+  for (const upsert of upserts) {
+    const entry = merged.get(upsert.id);
+    if (!entry) {
+      merged.set(upsert.id, { row: { ...upsert }, payloadSeries: upsert.series });
+      continue;
+    }
+    const { row } = entry;
+    if (upsert.payload !== null && (row.payload === null || upsert.series < entry.payloadSeries)) {
+      row.payload = upsert.payload;
+      entry.payloadSeries = upsert.series;
+    }
+    row.eventId ??= upsert.eventId;
+    if (upsert.createdAt < row.createdAt) row.createdAt = upsert.createdAt;
+    if (isNewerStamp(upsert, row)) {
+      row.status = upsert.status;
+      row.series = upsert.series;
+      row.step = upsert.step;
+    }
+  }
+  return [...merged.values()].map(({ row }) => row);
+}
+
+function validDate(epochMs: number): Date | undefined {
+  return Number.isFinite(epochMs) && epochMs > 0 ? new Date(epochMs) : undefined;
+}

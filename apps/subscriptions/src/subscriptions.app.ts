@@ -1,0 +1,69 @@
+import { type INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { ReadinessRegistry } from '@app/health';
+import { configureHttpApp } from '@app/http-kit';
+import { KAFKA_CLIENT, KafkaProducer, KafkaStreamServer } from '@app/kafka';
+import { type Kafka } from 'kafkajs';
+import { DatabaseMigrator } from './database/database-migrator.service';
+import { logProjectorStreams } from './log-projector/log-projector.consumer';
+import { type SubscriptionsConfig } from './subscriptions.config';
+import { SubscriptionsModule } from './subscriptions.module';
+
+/** Events may be up to 256 KiB as records; a little more as JSON bodies is caught with a clear 413. */
+const HTTP_BODY_LIMIT = '512kb';
+
+/**
+ * Builds the subscriptions app: the management API (HTTP) and the log projector (Kafka). Runs
+ * migrations and initialises it (topics exist, producer connected, republish sweep started);
+ * the caller starts the consumers and listens:
+ *
+ *     const app = await createSubscriptionsApp(config);
+ *     await app.startAllMicroservices();
+ *     await app.listen(port);
+ */
+export async function createSubscriptionsApp(
+  config: SubscriptionsConfig,
+): Promise<INestApplication> {
+  const logger = new Logger('subscriptions');
+  if (config.admin.generated) {
+    logger.warn(
+      `ADMIN_TOKEN is not set; generated an admin token for this run: ${config.admin.token}`,
+    );
+  }
+  if (config.secrets.usingDevelopmentKey) {
+    logger.warn(
+      'SECRETS_ENCRYPTION_KEY is not set; webhook secrets are encrypted with the public DEVELOPMENT key. ' +
+        'Never run like this with real data.',
+    );
+  }
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    SubscriptionsModule.register(config),
+    {
+      bodyParser: false,
+    },
+  );
+  try {
+    configureHttpApp(app, { bodyLimit: HTTP_BODY_LIMIT });
+    await app.get(DatabaseMigrator).migrate();
+
+    const server = new KafkaStreamServer({
+      kafka: app.get<Kafka>(KAFKA_CLIENT),
+      drainMs: config.drainMs,
+      streams: logProjectorStreams,
+    });
+    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
+
+    const readiness = app.get(ReadinessRegistry);
+    const producer = app.get(KafkaProducer);
+    readiness.register('kafka-producer', () => producer.isConnected);
+    readiness.register('kafka-consumers', () => server.isReady);
+
+    await app.init();
+    return app;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}

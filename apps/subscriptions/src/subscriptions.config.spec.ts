@@ -1,0 +1,88 @@
+import { ConfigError, DEVELOPMENT_SECRETS_KEY, loadConfig } from '@app/config';
+import { subscriptionsEnvSchema } from './subscriptions.config';
+
+const realKey = Buffer.alloc(32, 1).toString('base64');
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(subscriptionsEnvSchema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('subscriptions config', () => {
+  it('has development defaults, generating an admin token', () => {
+    const config = loadConfig(subscriptionsEnvSchema, {});
+    expect(config).toMatchObject({
+      production: false,
+      kafka: { brokers: ['127.0.0.1:9092'], partitions: 3 },
+      database: { url: 'postgres://postgres@127.0.0.1:5432/hookstream' },
+      port: 3000,
+      webhooks: { allowHttpUrls: false },
+      disableOnExhaustion: true,
+      secrets: { currentKey: DEVELOPMENT_SECRETS_KEY, previousKeys: [], usingDevelopmentKey: true },
+    });
+    expect(config.admin.generated).toBe(true);
+    expect(config.admin.token.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig(subscriptionsEnvSchema, {}).admin.token).not.toBe(config.admin.token);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(subscriptionsEnvSchema, {
+      KAFKA_BROKERS: 'k1:9092, k2:9092',
+      KAFKA_TOPIC_PARTITIONS: '6',
+      DATABASE_URL: 'postgresql://u:p@db:5432/hs',
+      ADMIN_TOKEN: 'a-secret-token',
+      SUBSCRIPTIONS_PORT: '8080',
+      ALLOW_HTTP_URLS: 'true',
+      DISABLE_ON_EXHAUSTION: 'false',
+      SECRETS_ENCRYPTION_KEY: realKey,
+      SECRETS_ENCRYPTION_PREVIOUS_KEYS: `${DEVELOPMENT_SECRETS_KEY}`,
+    });
+    expect(config).toMatchObject({
+      kafka: { brokers: ['k1:9092', 'k2:9092'], partitions: 6 },
+      database: { url: 'postgresql://u:p@db:5432/hs' },
+      admin: { token: 'a-secret-token', generated: false },
+      port: 8080,
+      webhooks: { allowHttpUrls: true },
+      disableOnExhaustion: false,
+      secrets: {
+        currentKey: realKey,
+        previousKeys: [DEVELOPMENT_SECRETS_KEY],
+        usingDevelopmentKey: false,
+      },
+    });
+  });
+
+  it('requires a real admin token and encryption key in production, naming the variables', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([
+      'SECRETS_ENCRYPTION_KEY: is required in production',
+      'ADMIN_TOKEN: is required in production',
+    ]);
+    expect(
+      problemsOf({ NODE_ENV: 'production', ADMIN_TOKEN: 'short', SECRETS_ENCRYPTION_KEY: realKey }),
+    ).toEqual(['ADMIN_TOKEN: must be at least 24 characters in production']);
+    const config = loadConfig(subscriptionsEnvSchema, {
+      NODE_ENV: 'production',
+      ADMIN_TOKEN: 'x'.repeat(32),
+      SECRETS_ENCRYPTION_KEY: realKey,
+    });
+    expect(config.production).toBe(true);
+  });
+
+  it('rejects malformed values', () => {
+    for (const env of [
+      { SUBSCRIPTIONS_PORT: 'http' },
+      { KAFKA_BROKERS: 'no-port' },
+      { DATABASE_URL: 'mysql://x' },
+      { ALLOW_HTTP_URLS: 'maybe' },
+      { ADMIN_TOKEN: 'has space' },
+      { SECRETS_ENCRYPTION_KEY: 'dG9vIHNob3J0' },
+    ]) {
+      expect(() => loadConfig(subscriptionsEnvSchema, env)).toThrow(ConfigError);
+    }
+  });
+});

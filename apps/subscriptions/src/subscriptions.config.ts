@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import {
+  booleanFlag,
+  databaseUrl,
+  durationMs,
+  kafkaBrokers,
+  port,
+  positiveInt,
+  requireSecretsKeyInProduction,
+  resolveSecretsKeys,
+  secretsEnvFields,
+} from '@app/config';
+import { z } from 'zod';
+
+/** Shorter admin tokens are refused in production (they can be guessed). */
+const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
+
+export const subscriptionsEnvSchema = z
+  .object({
+    ...secretsEnvFields,
+    KAFKA_BROKERS: kafkaBrokers,
+    KAFKA_TOPIC_PARTITIONS: positiveInt(3),
+    DATABASE_URL: databaseUrl,
+    ADMIN_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+      .optional(),
+    SUBSCRIPTIONS_PORT: port(3000),
+    ALLOW_HTTP_URLS: booleanFlag(false),
+    DISABLE_ON_EXHAUSTION: booleanFlag(true),
+    SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
+  })
+  .superRefine(requireSecretsKeyInProduction)
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.ADMIN_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'is required in production' });
+    } else if (env.ADMIN_TOKEN.length < MIN_PRODUCTION_ADMIN_TOKEN_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_TOKEN'],
+        message: `must be at least ${MIN_PRODUCTION_ADMIN_TOKEN_LENGTH} characters in production`,
+      });
+    }
+  })
+  .transform((env) => ({
+    production: env.NODE_ENV === 'production',
+    kafka: {
+      brokers: env.KAFKA_BROKERS,
+      clientId: 'hookstream-subscriptions',
+      partitions: env.KAFKA_TOPIC_PARTITIONS,
+    },
+    database: { url: env.DATABASE_URL },
+    port: env.SUBSCRIPTIONS_PORT,
+    admin: env.ADMIN_TOKEN
+      ? { token: env.ADMIN_TOKEN, generated: false }
+      : // Development only (production requires one): a fresh token, logged at start.
+        { token: `hsadm_${randomBytes(24).toString('base64url')}`, generated: true },
+    secrets: {
+      ...resolveSecretsKeys(env),
+      usingDevelopmentKey: env.SECRETS_ENCRYPTION_KEY === undefined,
+    },
+    webhooks: { allowHttpUrls: env.ALLOW_HTTP_URLS },
+    disableOnExhaustion: env.DISABLE_ON_EXHAUSTION,
+    drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
+  }));
+
+export type SubscriptionsConfig = z.output<typeof subscriptionsEnvSchema>;

@@ -1,0 +1,114 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { HookstreamMetrics } from '@app/metrics';
+import { type EntityManager } from 'typeorm';
+import { type DisabledReason } from './webhook.entity';
+import { WebhookPublisher } from './webhook-publisher.service';
+
+/** An attempt result that ends its series in a way that disables the webhook. */
+export interface DisableCandidate {
+  webhookId: string;
+  reason: Extract<DisabledReason, 'gone' | 'exhausted'>;
+  /** When the attempt was made: a webhook (re-)enabled after this is left alone. */
+  at: Date;
+  /** When the series' first attempt was made: exhaustion needs no success since. */
+  seriesStartedAt: Date;
+}
+
+export interface DisabledWebhook {
+  id: string;
+  reason: DisabledReason;
+}
+
+/**
+ * Reacts to delivery results recorded by the log projector: remembers each webhook's latest
+ * success, and disables webhooks that answered 410 Gone or exhausted a message's retries with no
+ * success since that message's first attempt (DISABLE_ON_EXHAUSTION). The database work runs in
+ * the projector's transaction; `announce` publishes after it commits.
+ */
+@Injectable()
+export class WebhookDisabler {
+  private readonly logger = new Logger(WebhookDisabler.name);
+
+  constructor(
+    private readonly publisher: WebhookPublisher,
+    private readonly metrics: HookstreamMetrics,
+  ) {}
+
+  async recordSuccesses(manager: EntityManager, successes: Map<string, Date>): Promise<void> {
+    if (successes.size === 0) return;
+    const rows = [...successes].map(([webhookId, at]) => ({
+      webhook_id: webhookId,
+      at: at.toISOString(),
+    }));
+    await manager.query(
+      `UPDATE webhooks w
+          SET last_success_at = GREATEST(w.last_success_at, s.at)
+         FROM jsonb_to_recordset($1::jsonb) AS s(webhook_id text, at timestamptz)
+        WHERE w.id = s.webhook_id
+          AND (w.last_success_at IS NULL OR w.last_success_at < s.at)`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** Disables what the candidates call for; returns the webhooks it disabled. */
+  async disable(
+    manager: EntityManager,
+    candidates: DisableCandidate[],
+  ): Promise<DisabledWebhook[]> {
+    const perWebhook = strongestCandidates(candidates);
+    if (perWebhook.length === 0) return [];
+    const rows = perWebhook.map((candidate) => ({
+      webhook_id: candidate.webhookId,
+      reason: candidate.reason,
+      at: candidate.at.toISOString(),
+      series_started_at: candidate.seriesStartedAt.toISOString(),
+    }));
+    const [disabled] = await manager.query<[Array<{ id: string; reason: DisabledReason }>, number]>(
+      `UPDATE webhooks w
+          SET enabled = false, disabled_reason = c.reason, version = w.version + 1,
+              updated_at = now(), enabled_changed_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS c(webhook_id text, reason text, at timestamptz, series_started_at timestamptz)
+        WHERE w.id = c.webhook_id
+          AND w.enabled
+          AND w.deleted_at IS NULL
+          AND w.enabled_changed_at < c.at
+          AND (c.reason = 'gone' OR w.last_success_at IS NULL OR w.last_success_at < c.series_started_at)
+        RETURNING w.id, c.reason`,
+      [JSON.stringify(rows)],
+    );
+    return disabled;
+  }
+
+  /** After commit: counts the disabled webhooks and publishes their new state. */
+  async announce(disabled: DisabledWebhook[]): Promise<void> {
+    for (const { id, reason } of disabled) {
+      this.logger.warn(`disabled webhook ${id} (${reason})`);
+      this.metrics.webhooksDisabled.inc({ reason });
+      try {
+        await this.publisher.publish(id);
+      } catch (error) {
+        // Committed: the publisher's sweep puts it on the topic once Kafka is back.
+        this.logger.warn(`could not publish disabled webhook ${id} yet: ${String(error)}`);
+      }
+    }
+  }
+}
+
+/**
+ * One candidate per webhook (an UPDATE … FROM applies only one): 'gone' wins, the latest
+ * attempt among those; otherwise the latest series, the likeliest to have no success since.
+ */
+export function strongestCandidates(candidates: DisableCandidate[]): DisableCandidate[] {
+  const byWebhook = new Map<string, DisableCandidate>();
+  for (const candidate of candidates) {
+    const current = byWebhook.get(candidate.webhookId);
+    if (!current || rank(candidate) > rank(current)) byWebhook.set(candidate.webhookId, candidate);
+  }
+  return [...byWebhook.values()];
+}
+
+function rank(candidate: DisableCandidate): number {
+  return candidate.reason === 'gone'
+    ? 1e15 + candidate.at.getTime()
+    : candidate.seriesStartedAt.getTime();
+}

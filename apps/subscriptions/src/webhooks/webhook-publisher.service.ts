@@ -1,0 +1,135 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Topics } from '@app/contract';
+import { ReadinessRegistry } from '@app/health';
+import { KafkaProducer } from '@app/kafka';
+import { type DataSource } from 'typeorm';
+import { toWebhookState } from './webhook.presenter';
+import { WebhookEntity } from './webhook.entity';
+
+/** How often changes committed but not yet published (a crash, Kafka down) are retried. */
+const SWEEP_INTERVAL_MS = 5_000;
+const SWEEP_PAGE_SIZE = 200;
+
+/**
+ * Puts webhook changes on the compacted topic hookstream.subscriptions, which fan-out and
+ * delivery read. Every change bumps `version` in its own transaction; publishing then takes the
+ * row lock, reads the latest state, produces it (acks=all) and records `published_version`
+ * before releasing the lock. So concurrent changes reach the topic in version order, a request
+ * answers only once its change is on the topic, and a change committed but never published (a
+ * crash in between) is found by the sweep, which runs at start — readiness waits for its first
+ * full pass — and every few seconds.
+ */
+@Injectable()
+export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(WebhookPublisher.name);
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+  private initialSweepDone = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly producer: KafkaProducer,
+    private readonly readiness: ReadinessRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register('webhook-publisher', () => this.initialSweepDone);
+  }
+
+  onApplicationBootstrap(): void {
+    this.triggerSweep();
+    this.timer = setInterval(() => this.triggerSweep(), SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /**
+   * Publishes the webhook's latest state (a tombstone once deleted) unless it is already on the
+   * topic. Resolves when Kafka has acknowledged it; waits for a publish of the same row that is
+   * under way elsewhere.
+   */
+  async publish(webhookId: string): Promise<void> {
+    await this.publishRow(webhookId, false);
+  }
+
+  /** Publishes every row whose latest change is not on the topic yet; returns how many. */
+  async sweep(): Promise<number> {
+    let published = 0;
+    let after = '';
+    while (!this.stopped) {
+      const pending = await this.dataSource
+        .getRepository(WebhookEntity)
+        .createQueryBuilder('w')
+        .select('w.id', 'id')
+        .where('w.published_version < w.version')
+        .andWhere('w.id > :after', { after })
+        .orderBy('w.id')
+        .limit(SWEEP_PAGE_SIZE)
+        .getRawMany<{ id: string }>();
+      for (const { id } of pending) {
+        // A row locked by a request is being published by it: skip rather than wait.
+        if (await this.publishRow(id, true)) published += 1;
+      }
+      if (pending.length < SWEEP_PAGE_SIZE) break;
+      after = pending[pending.length - 1].id;
+    }
+    return published;
+  }
+
+  private triggerSweep(): void {
+    if (this.sweeping || this.stopped) return;
+    this.sweeping = this.sweep()
+      .then((count) => {
+        if (count > 0)
+          this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
+        this.initialSweepDone = true;
+      })
+      .catch((error: unknown) => {
+        this.logger.warn(
+          `republish sweep failed, retrying in ${SWEEP_INTERVAL_MS} ms: ${describe(error)}`,
+        );
+      })
+      .finally(() => {
+        this.sweeping = undefined;
+      });
+  }
+
+  /** True when this call published the row. */
+  private publishRow(id: string, skipLocked: boolean): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const webhook = await manager.findOne(WebhookEntity, {
+        where: { id },
+        lock: skipLocked
+          ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
+          : { mode: 'pessimistic_write' },
+      });
+      if (!webhook || webhook.publishedVersion >= webhook.version) return false;
+      const value = webhook.deletedAt ? null : toWebhookState(webhook);
+      await this.producer.send(Topics.subscriptions, [{ key: webhook.id, value }]);
+      if (webhook.deletedAt) {
+        // The tombstone is on the topic: nothing refers to the row any more (messages keep the id).
+        await manager.delete(WebhookEntity, { id });
+      } else {
+        await manager.update(WebhookEntity, { id }, { publishedVersion: webhook.version });
+      }
+      return true;
+    });
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,58 @@
+import {
+  createWebhookBodySchema,
+  listWebhooksQuerySchema,
+  updateWebhookBodySchema,
+} from './webhook.schemas';
+
+describe('webhook bodies', () => {
+  it('applies defaults', () => {
+    expect(createWebhookBodySchema.parse({ url: 'https://example.com/h' })).toEqual({
+      url: 'https://example.com/h',
+      description: '',
+      events: ['*'],
+      enabled: true,
+    });
+  });
+
+  it('deduplicates event filters and checks their shape and count', () => {
+    const body = createWebhookBodySchema.parse({
+      url: 'https://x.io',
+      events: ['user.*', 'user.*', 'a.b'],
+    });
+    expect(body.events).toEqual(['user.*', 'a.b']);
+    for (const events of [
+      [],
+      ['User.Create'],
+      ['user'],
+      ['user.'],
+      ['*.create'],
+      Array(101).fill('a.b'),
+    ]) {
+      expect(createWebhookBodySchema.safeParse({ url: 'https://x.io', events }).success).toBe(
+        false,
+      );
+    }
+  });
+
+  it('rejects unknown fields, bad URLs and bad secrets', () => {
+    expect(createWebhookBodySchema.safeParse({ url: 'https://x.io', extra: 1 }).success).toBe(
+      false,
+    );
+    expect(createWebhookBodySchema.safeParse({ url: 'x.io/hook' }).success).toBe(false);
+    expect(
+      createWebhookBodySchema.safeParse({ url: `https://x.io/${'a'.repeat(2048)}` }).success,
+    ).toBe(false);
+    expect(
+      createWebhookBodySchema.safeParse({ url: 'https://x.io', secret: 'whsec_short' }).success,
+    ).toBe(false);
+    const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(createWebhookBodySchema.parse({ url: 'https://x.io', secret }).secret).toBe(secret);
+    expect(updateWebhookBodySchema.safeParse({ secret }).success).toBe(false);
+  });
+
+  it('validates list queries', () => {
+    expect(listWebhooksQuerySchema.parse({})).toEqual({ limit: 20 });
+    expect(listWebhooksQuerySchema.safeParse({ cursor: 'zzz' }).success).toBe(false);
+    expect(listWebhooksQuerySchema.safeParse({ other: '1' }).success).toBe(false);
+  });
+});

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { TEST_ENV } from './platform';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * One app as its own process, built output and all, so a test can SIGKILL or SIGTERM it
+ * like an orchestrator would. scripts/test.mjs builds dist/ before the e2e tests run.
+ */
+export class ChildApp {
+  private output = '';
+
+  private constructor(
+    readonly name: 'fanout' | 'delivery' | 'subscriptions',
+    readonly port: number,
+    private readonly child: ChildProcess,
+  ) {
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+  }
+
+  static async start(
+    name: 'fanout' | 'delivery' | 'subscriptions',
+    overrides: Record<string, string> = {},
+  ): Promise<ChildApp> {
+    const port = await freePort();
+    const portVariable = `${name.toUpperCase()}_PORT`;
+    const main = path.join(REPO_ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, ...TEST_ENV, ...overrides, [portVariable]: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const app = new ChildApp(name, port, child);
+    await app.waitUntilReady();
+    return app;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get logs(): string {
+    return this.output;
+  }
+
+  /** Sends `signal` and resolves with the exit code once the process is gone. */
+  async stop(signal: NodeJS.Signals): Promise<number | null> {
+    if (this.child.exitCode !== null) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) =>
+      this.child.once('exit', (code) => resolve(code)),
+    );
+    this.child.kill(signal);
+    return exited;
+  }
+
+  private async waitUntilReady(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null)
+        throw new Error(`${this.name} exited early:\n${this.output}`);
+      try {
+        const response = await fetch(`${this.url}/health/ready`);
+        if (response.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output}`);
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
