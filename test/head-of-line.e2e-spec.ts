@@ -11,7 +11,6 @@ describe('a hanging receiver does not delay a healthy one', () => {
     platform = await Platform.start({
       DELIVERY_TIMEOUT: '5s',
       DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
-      RETRY_SCHEDULE: '60s',
     });
     admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
     receiver = await Receiver.start();

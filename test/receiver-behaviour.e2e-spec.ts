@@ -15,7 +15,7 @@ interface MessageView {
   }>;
 }
 
-/** DELIVERY_TIMEOUT is 3s and the schedule 200ms,400ms,800ms here. */
+/** DELIVERY_TIMEOUT is 3s here. */
 describe('what counts as success, and how badly behaved receivers are bounded', () => {
   let platform: Platform;
   let admin: ApiClient;
@@ -23,7 +23,7 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
   let client: ApiClient;
 
   beforeAll(async () => {
-    platform = await Platform.start({ RETRY_SCHEDULE: '60s' });
+    platform = await Platform.start();
     admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
     receiver = await Receiver.start();
     ({ client } = await newTenant(admin, 'behaviour'));

@@ -21,7 +21,9 @@ export const TEST_ENV: Record<string, string> = {
   FANOUT_PORT: '0',
   DELIVERY_PORT: '0',
   DELIVERY_TIMEOUT: '3s',
-  RETRY_SCHEDULE: '200ms,400ms,800ms',
+  // One schedule for every test file: a retry tier's partitions are ordered by due time only
+  // while all its jobs wait the same delay.
+  RETRY_SCHEDULE: '1s,2s,4s',
   SHUTDOWN_DRAIN_TIMEOUT: '2s',
 };
 
