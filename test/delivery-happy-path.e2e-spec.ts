@@ -115,7 +115,10 @@ describe('an event flows from the API to a signed webhook', () => {
     expect(text).toMatch(
       /hookstream_delivery_attempt_duration_seconds_count\{outcome="success"\} [1-9]/,
     );
+    expect(text).toMatch(/hookstream_consumer_lag\{topic="hookstream\.deliveries"\} \d+/);
+    expect(text).toMatch(/hookstream_consumer_lag\{topic="hookstream\.deliveries\.retry\.3"\} \d+/);
     const fanout = await (await fetch(`${platform.url('fanout')}/metrics`)).text();
+    expect(fanout).toMatch(/hookstream_consumer_lag\{topic="hookstream\.events"\} \d+/);
     expect(fanout).toMatch(/hookstream_fanout_events_total\{outcome="routed"\} [1-9]/);
   });
 

@@ -25,6 +25,7 @@ export const TEST_ENV: Record<string, string> = {
   // while all its jobs wait the same delay.
   RETRY_SCHEDULE: '1s,2s,4s',
   SHUTDOWN_DRAIN_TIMEOUT: '2s',
+  CONSUMER_LAG_INTERVAL: '500ms',
 };
 
 export type AppName = 'subscriptions' | 'fanout' | 'delivery';

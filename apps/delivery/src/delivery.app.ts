@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { HookstreamMetrics } from '@app/metrics';
 import { KAFKA_CLIENT, KafkaStreamServer, TopicAdmin } from '@app/kafka';
 import { SubscriptionsView } from '@app/subscriptions-view';
 import { type Kafka } from 'kafkajs';
@@ -19,9 +20,12 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
   });
   configureHttpApp(app, { bodyLimit: '16kb' });
   const topicAdmin = app.get(TopicAdmin);
+  const metrics = app.get(HookstreamMetrics);
   const server = new KafkaStreamServer({
     kafka: app.get<Kafka>(KAFKA_CLIENT),
     drainMs: config.drainMs,
+    reportLag: (topic, lag) => metrics.consumerLag.set({ topic }, lag),
+    lagIntervalMs: config.lagIntervalMs,
     streams: {
       [DELIVERY_JOB_STREAM]: {
         mode: 'concurrent',

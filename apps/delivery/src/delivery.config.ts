@@ -28,6 +28,7 @@ export const deliveryEnvSchema = z
     DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: positiveInt(16),
     DELIVERY_BUFFER_PER_PARTITION: positiveInt(2_000),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('20s'),
+    CONSUMER_LAG_INTERVAL: durationMs('15s'),
   })
   .superRefine(requireSecretsKeyInProduction)
   .transform((env) => ({
@@ -51,6 +52,7 @@ export const deliveryEnvSchema = z
       bufferPerPartition: env.DELIVERY_BUFFER_PER_PARTITION,
     },
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
+    lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
   }));
 
 export type DeliveryConfig = z.output<typeof deliveryEnvSchema>;

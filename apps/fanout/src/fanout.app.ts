@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { HookstreamMetrics } from '@app/metrics';
 import { KAFKA_CLIENT, KafkaStreamServer } from '@app/kafka';
 import { SubscriptionsView } from '@app/subscriptions-view';
 import { type Kafka } from 'kafkajs';
@@ -18,9 +19,12 @@ export async function createFanoutApp(config: FanoutConfig): Promise<INestApplic
     bufferLogs: true,
   });
   configureHttpApp(app, { bodyLimit: '16kb' });
+  const metrics = app.get(HookstreamMetrics);
   const server = new KafkaStreamServer({
     kafka: app.get<Kafka>(KAFKA_CLIENT),
     drainMs: config.drainMs,
+    reportLag: (topic, lag) => metrics.consumerLag.set({ topic }, lag),
+    lagIntervalMs: config.lagIntervalMs,
     streams: {
       [EVENT_STREAM]: { mode: 'batch', groupId: 'hookstream-fanout', topics: [Topics.events] },
     },

@@ -7,6 +7,7 @@ export const fanoutEnvSchema = z
     FANOUT_PORT: port(3001),
     KAFKA_TOPIC_PARTITIONS: positiveInt(3),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
+    CONSUMER_LAG_INTERVAL: durationMs('15s'),
     LOG_JSON: booleanFlag(false),
   })
   .transform((env) => ({
@@ -17,6 +18,7 @@ export const fanoutEnvSchema = z
     },
     port: env.FANOUT_PORT,
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
+    lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
   }));
 
 export type FanoutConfig = z.output<typeof fanoutEnvSchema>;

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { HookstreamMetrics } from '@app/metrics';
 import { KAFKA_CLIENT, KafkaProducer, KafkaStreamServer } from '@app/kafka';
 import { type Kafka } from 'kafkajs';
 import { DatabaseMigrator } from './database/database-migrator.service';
@@ -48,9 +49,12 @@ export async function createSubscriptionsApp(
     configureHttpApp(app, { bodyLimit: HTTP_BODY_LIMIT });
     await app.get(DatabaseMigrator).migrate();
 
+    const metrics = app.get(HookstreamMetrics);
     const server = new KafkaStreamServer({
       kafka: app.get<Kafka>(KAFKA_CLIENT),
       drainMs: config.drainMs,
+      reportLag: (topic, lag) => metrics.consumerLag.set({ topic }, lag),
+      lagIntervalMs: config.lagIntervalMs,
       streams: logProjectorStreams,
     });
     app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });

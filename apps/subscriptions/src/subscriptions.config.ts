@@ -29,6 +29,7 @@ export const subscriptionsEnvSchema = z
     ALLOW_HTTP_URLS: booleanFlag(false),
     DISABLE_ON_EXHAUSTION: booleanFlag(true),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
+    CONSUMER_LAG_INTERVAL: durationMs('15s'),
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine((env, ctx) => {
@@ -63,6 +64,7 @@ export const subscriptionsEnvSchema = z
     webhooks: { allowHttpUrls: env.ALLOW_HTTP_URLS },
     disableOnExhaustion: env.DISABLE_ON_EXHAUSTION,
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
+    lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
   }));
 
 export type SubscriptionsConfig = z.output<typeof subscriptionsEnvSchema>;

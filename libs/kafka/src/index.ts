@@ -8,3 +8,4 @@ export * from './stream-consumer';
 export * from './kafka-stream.server';
 export * from './keyed-scheduler';
 export * from './offset-tracker';
+export * from './consumer-lag-monitor';

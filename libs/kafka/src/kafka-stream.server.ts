@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { ConsumerLagMonitor, type ConsumerGroupTopics } from './consumer-lag-monitor';
 import { type StreamOptions, StreamConsumer } from './stream-consumer';
 
 /** A stream's consumer options; `topics` may be resolved at start, once topics exist. */
@@ -16,6 +17,9 @@ export interface KafkaStreamServerOptions {
   streams: Record<string, StreamSettings>;
   /** How long SIGTERM waits for in-flight records before committing and leaving. */
   drainMs: number;
+  /** Receives every stream's lag per topic, measured every `lagIntervalMs`. */
+  reportLag?: (topic: string, lag: number) => void;
+  lagIntervalMs?: number;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface KafkaStreamServerOptions {
  */
 export class KafkaStreamServer extends Server implements CustomTransportStrategy {
   private readonly consumers: StreamConsumer[] = [];
+  private lagMonitor: ConsumerLagMonitor | undefined;
   private readonly log = new Logger(KafkaStreamServer.name);
 
   constructor(private readonly options: KafkaStreamServerOptions) {
@@ -41,6 +46,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
+      const groups: ConsumerGroupTopics[] = [];
       for (const [pattern, settings] of Object.entries(this.options.streams)) {
         const handler = this.getHandlerByPattern(pattern);
         if (!handler) throw new Error(`no @EventPattern('${pattern}') handler is registered`);
@@ -57,8 +63,18 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
           handler: invoke,
         });
         this.consumers.push(consumer);
+        groups.push({ groupId: settings.groupId, topics });
       }
       await Promise.all(this.consumers.map((consumer) => consumer.start()));
+      if (this.options.reportLag) {
+        this.lagMonitor = new ConsumerLagMonitor(
+          this.options.kafka,
+          groups,
+          this.options.reportLag,
+          this.options.lagIntervalMs ?? 15_000,
+        );
+        this.lagMonitor.start();
+      }
       callback();
     } catch (error) {
       this.log.error(`could not start consumers: ${String(error)}`);
@@ -67,6 +83,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
   }
 
   async close(): Promise<void> {
+    await this.lagMonitor?.stop();
     await Promise.all(this.consumers.map((consumer) => consumer.stop(this.options.drainMs)));
   }
 
