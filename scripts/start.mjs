@@ -126,8 +126,8 @@ Quick start (copy and paste into another terminal):
     -d '{"id":"evt_1","event":"user.create","data":{"id":"usr_1"}}'
 
   # 4. the message and its attempts
-  curl -s "$HS/v1/messages?limit=5" -H "Authorization: Bearer $KEY"
-  curl -s $HS/v1/messages/<message id from above> -H "Authorization: Bearer $KEY"
+  export MSG=$(curl -s "$HS/v1/messages?limit=1" -H "Authorization: Bearer $KEY" | node -pe 'JSON.parse(require("fs").readFileSync(0)).data[0].id')
+  curl -s $HS/v1/messages/$MSG -H "Authorization: Bearer $KEY"
 
 Press Ctrl-C to stop everything.
 `);
