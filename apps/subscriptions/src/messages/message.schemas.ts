@@ -48,6 +48,8 @@ export interface AttemptJson {
   outcome: AttemptOutcome;
   error: string | null;
   responseBody: string | null;
+  /** When the next attempt is due; null when this attempt ended its series. */
+  nextAttemptAt: string | null;
 }
 
 export interface MessageJson {

@@ -95,5 +95,6 @@ function toAttemptJson(attempt: AttemptEntity): AttemptJson {
     outcome: attempt.outcome,
     error: attempt.error,
     responseBody: attempt.responseBody,
+    nextAttemptAt: attempt.nextAttemptAt?.toISOString() ?? null,
   };
 }
