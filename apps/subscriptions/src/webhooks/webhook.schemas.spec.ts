@@ -1,6 +1,7 @@
 import {
   createWebhookBodySchema,
   listWebhooksQuerySchema,
+  rotateSecretBodySchema,
   updateWebhookBodySchema,
 } from './webhook.schemas';
 
@@ -54,5 +55,28 @@ describe('webhook bodies', () => {
     expect(listWebhooksQuerySchema.parse({})).toEqual({ limit: 20 });
     expect(listWebhooksQuerySchema.safeParse({ cursor: 'zzz' }).success).toBe(false);
     expect(listWebhooksQuerySchema.safeParse({ other: '1' }).success).toBe(false);
+  });
+});
+
+describe('rotate-secret body', () => {
+  it('defaults the grace period to a day, also without a body', () => {
+    expect(rotateSecretBodySchema.parse(undefined)).toEqual({ gracePeriodSeconds: 86_400 });
+    expect(rotateSecretBodySchema.parse({})).toEqual({ gracePeriodSeconds: 86_400 });
+    expect(rotateSecretBodySchema.parse({ gracePeriodSeconds: 0 })).toEqual({
+      gracePeriodSeconds: 0,
+    });
+  });
+
+  it('accepts 0..604800 whole seconds and a client secret in the whsec_ format', () => {
+    for (const gracePeriodSeconds of [-1, 604_801, 1.5, '60', null]) {
+      expect(rotateSecretBodySchema.safeParse({ gracePeriodSeconds }).success).toBe(false);
+    }
+    expect(rotateSecretBodySchema.parse({ gracePeriodSeconds: 604_800 }).gracePeriodSeconds).toBe(
+      604_800,
+    );
+    const secret = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
+    expect(rotateSecretBodySchema.parse({ secret }).secret).toBe(secret);
+    expect(rotateSecretBodySchema.safeParse({ secret: 'whsec_short' }).success).toBe(false);
+    expect(rotateSecretBodySchema.safeParse({ other: 1 }).success).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idCursorParam } from '../common/cursor';
 import { isId } from '../common/ids';
 import { limitParam } from '../common/pagination';
+import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from './secret-rotation';
 
 export const MAX_URL_LENGTH = 2048;
 export const MAX_EVENT_FILTERS = 100;
@@ -30,15 +31,17 @@ const eventFiltersField = z
 
 const descriptionField = z.string().max(1000);
 
+/** A secret a client supplies instead of a generated one. */
+const secretField = z
+  .string()
+  .refine(isValidSecret, 'must be "whsec_" followed by base64 of 24 to 64 random bytes');
+
 export const createWebhookBodySchema = z.strictObject({
   url: urlField,
   description: descriptionField.default(''),
   events: eventFiltersField.default(['*']),
   enabled: z.boolean().default(true),
-  secret: z
-    .string()
-    .refine(isValidSecret, 'must be "whsec_" followed by base64 of 24 to 64 random bytes')
-    .optional(),
+  secret: secretField.optional(),
 });
 export type CreateWebhookBody = z.output<typeof createWebhookBodySchema>;
 
@@ -49,6 +52,20 @@ export const updateWebhookBodySchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 export type UpdateWebhookBody = z.output<typeof updateWebhookBodySchema>;
+
+/** `POST /v1/webhooks/:id/rotate-secret`; the body may be left out entirely. */
+export const rotateSecretBodySchema = z
+  .strictObject({
+    gracePeriodSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(MAX_GRACE_PERIOD_SECONDS)
+      .default(DEFAULT_GRACE_PERIOD_SECONDS),
+    secret: secretField.optional(),
+  })
+  .prefault({});
+export type RotateSecretBody = z.output<typeof rotateSecretBodySchema>;
 
 export const isWebhookId = (id: string): boolean => isId('wh', id);
 

@@ -8,6 +8,8 @@ import {
   createWebhookBodySchema,
   type ListWebhooksQuery,
   listWebhooksQuerySchema,
+  type RotateSecretBody,
+  rotateSecretBodySchema,
   type UpdateWebhookBody,
   updateWebhookBodySchema,
   type WebhookJson,
@@ -46,6 +48,16 @@ export class WebhooksController {
     @ZodBody(updateWebhookBodySchema) body: UpdateWebhookBody,
   ): Promise<WebhookJson> {
     return this.webhooks.update(company, id, body);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  rotateSecret(
+    @CurrentCompany() company: string,
+    @Param('id') id: string,
+    @ZodBody(rotateSecretBodySchema) body: RotateSecretBody,
+  ): Promise<{ secret: string }> {
+    return this.webhooks.rotateSecret(company, id, body);
   }
 
   @Delete(':id')

@@ -7,6 +7,7 @@ import { encodeIdCursor } from '../common/cursor';
 import { settleWithin } from '../common/settle-within';
 import { newId } from '../common/ids';
 import { type Page, toPage } from '../common/pagination';
+import { rotateSecrets } from './secret-rotation';
 import { applyWebhookPatch } from './webhook-changes';
 import { WebhookPublisher } from './webhook-publisher.service';
 import { WebhookUrlPolicy } from './webhook-url-policy';
@@ -16,6 +17,7 @@ import {
   type CreateWebhookBody,
   isWebhookId,
   type ListWebhooksQuery,
+  type RotateSecretBody,
   type UpdateWebhookBody,
   type WebhookJson,
 } from './webhook.schemas';
@@ -104,6 +106,35 @@ export class WebhooksService {
     // Also when nothing changed: answering 200 promises the current state is on the topic.
     await this.publishOrFail(id);
     return toWebhookJson(webhook);
+  }
+
+  /**
+   * Makes a new secret the one that signs first; older ones keep signing until the grace period
+   * ends (see rotateSecrets). Published like every change before it answers, so every attempt
+   * made after this call returns carries a signature with the new secret.
+   */
+  async rotateSecret(
+    companyId: string,
+    id: string,
+    { gracePeriodSeconds, secret: supplied }: RotateSecretBody,
+  ): Promise<{ secret: string }> {
+    if (!isWebhookId(id)) throw ApiError.notFound('Webhook');
+    const secret = supplied ?? generateSecret();
+    const ciphertext = this.cipher.encrypt(secret);
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(WebhookEntity, {
+        where: { id, companyId, deletedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!current) throw ApiError.notFound('Webhook');
+      const now = new Date();
+      current.secrets = rotateSecrets(current.secrets, ciphertext, now, gracePeriodSeconds);
+      current.version += 1;
+      current.updatedAt = now;
+      await manager.save(current);
+    });
+    await this.publishOrFail(id);
+    return { secret };
   }
 
   async remove(companyId: string, id: string): Promise<void> {
