@@ -1,4 +1,4 @@
-import { Get, Param } from '@nestjs/common';
+import { Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ZodQuery } from '@app/http-kit';
 import { ApiController, CurrentCompany } from '../auth/auth.decorators';
 import { type Page } from '../common/pagination';
@@ -8,11 +8,15 @@ import {
   type MessageJson,
   type MessageSummaryJson,
 } from './message.schemas';
+import { ReplayService } from '../replay/replay.service';
 import { MessagesService } from './messages.service';
 
 @ApiController('messages')
 export class MessagesController {
-  constructor(private readonly messages: MessagesService) {}
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly replay: ReplayService,
+  ) {}
 
   @Get()
   list(
@@ -25,5 +29,11 @@ export class MessagesController {
   @Get(':id')
   get(@CurrentCompany() company: string, @Param('id') id: string): Promise<MessageJson> {
     return this.messages.get(company, id);
+  }
+
+  @Post(':id/redeliver')
+  @HttpCode(202)
+  redeliver(@CurrentCompany() company: string, @Param('id') id: string): Promise<void> {
+    return this.replay.redeliver(company, id);
   }
 }

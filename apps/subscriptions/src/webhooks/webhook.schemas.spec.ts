@@ -1,6 +1,7 @@
 import {
   createWebhookBodySchema,
   listWebhooksQuerySchema,
+  recoverBodySchema,
   rotateSecretBodySchema,
   updateWebhookBodySchema,
 } from './webhook.schemas';
@@ -78,5 +79,24 @@ describe('rotate-secret body', () => {
     expect(rotateSecretBodySchema.parse({ secret }).secret).toBe(secret);
     expect(rotateSecretBodySchema.safeParse({ secret: 'whsec_short' }).success).toBe(false);
     expect(rotateSecretBodySchema.safeParse({ other: 1 }).success).toBe(false);
+  });
+});
+
+describe('recover body', () => {
+  it('requires a past or present ISO datetime', () => {
+    expect(recoverBodySchema.parse({ since: '2026-01-01T00:00:00Z' }).since).toEqual(
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    expect(recoverBodySchema.parse({ since: '2026-01-01T02:00:00+02:00' }).since).toEqual(
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    const future = new Date(Date.now() + 60_000).toISOString();
+    for (const body of [{}, { since: 'yesterday' }, { since: '2026-01-01' }, { since: future }]) {
+      expect(recoverBodySchema.safeParse(body).success).toBe(false);
+    }
+    expect(recoverBodySchema.safeParse(undefined).success).toBe(false);
+    expect(
+      recoverBodySchema.safeParse({ since: '2026-01-01T00:00:00Z', extra: true }).success,
+    ).toBe(false);
   });
 });

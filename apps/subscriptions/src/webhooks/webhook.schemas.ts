@@ -67,6 +67,15 @@ export const rotateSecretBodySchema = z
   .prefault({});
 export type RotateSecretBody = z.output<typeof rotateSecretBodySchema>;
 
+/** `POST /v1/webhooks/:id/recover`: redeliver the failed messages created at or after `since`. */
+export const recoverBodySchema = z.strictObject({
+  since: z.iso
+    .datetime({ offset: true })
+    .transform((text) => new Date(text))
+    .refine((since) => since.getTime() <= Date.now(), 'must not be in the future'),
+});
+export type RecoverBody = z.output<typeof recoverBodySchema>;
+
 export const isWebhookId = (id: string): boolean => isId('wh', id);
 
 export const listWebhooksQuerySchema = z.strictObject({

@@ -2,12 +2,15 @@ import { Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ZodBody, ZodQuery } from '@app/http-kit';
 import { ApiController, CurrentCompany } from '../auth/auth.decorators';
 import { type Page } from '../common/pagination';
+import { ReplayService } from '../replay/replay.service';
 import {
   type CreatedWebhookJson,
   type CreateWebhookBody,
   createWebhookBodySchema,
   type ListWebhooksQuery,
   listWebhooksQuerySchema,
+  type RecoverBody,
+  recoverBodySchema,
   type RotateSecretBody,
   rotateSecretBodySchema,
   type UpdateWebhookBody,
@@ -18,7 +21,10 @@ import { WebhooksService } from './webhooks.service';
 
 @ApiController('webhooks')
 export class WebhooksController {
-  constructor(private readonly webhooks: WebhooksService) {}
+  constructor(
+    private readonly webhooks: WebhooksService,
+    private readonly replay: ReplayService,
+  ) {}
 
   @Post()
   create(
@@ -58,6 +64,16 @@ export class WebhooksController {
     @ZodBody(rotateSecretBodySchema) body: RotateSecretBody,
   ): Promise<{ secret: string }> {
     return this.webhooks.rotateSecret(company, id, body);
+  }
+
+  @Post(':id/recover')
+  @HttpCode(202)
+  recover(
+    @CurrentCompany() company: string,
+    @Param('id') id: string,
+    @ZodBody(recoverBodySchema) body: RecoverBody,
+  ): Promise<{ count: number }> {
+    return this.replay.recover(company, id, body.since);
   }
 
   @Delete(':id')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG } from '@app/config';
 import { SecretCipher } from '@app/signing';
+import { ReplayModule } from '../replay/replay.module';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import { WebhookDisabler } from './webhook-disabler.service';
 import { WebhookPublisher } from './webhook-publisher.service';
@@ -11,7 +12,7 @@ import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEntity])],
+  imports: [TypeOrmModule.forFeature([WebhookEntity]), ReplayModule],
   controllers: [WebhooksController],
   providers: [
     {

@@ -1,0 +1,179 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { type DeliveryJob, Topics } from '@app/contract';
+import { ApiError } from '@app/http-kit';
+import { KafkaProducer } from '@app/kafka';
+import { type DataSource, IsNull, type Repository } from 'typeorm';
+import { settleWithin } from '../common/settle-within';
+import { jobStep } from '../log-projector/status-precedence';
+import { MessageEntity } from '../messages/message.entity';
+import { isMessageId } from '../messages/message.schemas';
+import { isWebhookId } from '../webhooks/webhook.schemas';
+import { WebhookEntity } from '../webhooks/webhook.entity';
+import { chunkBySize, redeliveryJob, SeriesClock } from './redelivery-job';
+
+/**
+ * At most this many messages are redelivered by one recover call, oldest first. The ones it
+ * sends are marked pending at once, so calling again with the same `since` picks up the rest.
+ */
+export const MAX_RECOVER_MESSAGES = 10_000;
+/** Messages read (and held in memory with their payloads) at a time while recovering. */
+const RECOVER_PAGE_SIZE = 200;
+/** Bytes of jobs per Kafka send: well under the broker's default message.max.bytes (1 MiB). */
+const MAX_SEND_BYTES = 512 * 1024;
+/** How long a request waits for Kafka's acknowledgement before answering 503. */
+const PUBLISH_WAIT_MS = 15_000;
+
+/**
+ * Redelivers logged messages: produces a job for a new attempt series to hookstream.deliveries
+ * (key = webhook id), which the delivery app handles like any first attempt, with
+ * `redelivery: true` and the same message id. The log projector then records the new series;
+ * the messages are also marked pending here right after Kafka acknowledged their jobs, with the
+ * stamp the projector would give them (an idempotent head start, so the API reflects the
+ * redelivery at once and a repeated recover does not send them twice).
+ */
+@Injectable()
+export class ReplayService {
+  private readonly logger = new Logger(ReplayService.name);
+  private readonly seriesClock = new SeriesClock();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    @InjectRepository(WebhookEntity) private readonly webhooks: Repository<WebhookEntity>,
+    private readonly producer: KafkaProducer,
+  ) {}
+
+  /** Any status: a delivered message is delivered again, a pending one gets a second series. */
+  async redeliver(companyId: string, messageId: string): Promise<void> {
+    const message = isMessageId(messageId)
+      ? await this.messages.findOneBy({ id: messageId, companyId })
+      : null;
+    if (!message) throw ApiError.notFound('Message');
+    const webhook = await this.webhooks.findOneBy({
+      id: message.webhookId,
+      companyId,
+      deletedAt: IsNull(),
+    });
+    if (!webhook) {
+      throw ApiError.conflict(
+        'webhook_deleted',
+        `The webhook of this message (${message.webhookId}) was deleted; the message cannot be redelivered`,
+      );
+    }
+    assertEnabled(webhook);
+    const series = this.seriesClock.next();
+    const job = redeliveryJob(message, webhook.version, series);
+    if (!job) {
+      throw ApiError.conflict(
+        'message_not_replayable',
+        'The message has no complete payload in the log yet; retry in a moment',
+      );
+    }
+    await this.send([job]);
+    await this.markPending([job.messageId], series);
+  }
+
+  /**
+   * Redelivers the webhook's `failed` messages created at or after `since`, oldest first, at
+   * most MAX_RECOVER_MESSAGES; answers how many.
+   */
+  async recover(companyId: string, webhookId: string, since: Date): Promise<{ count: number }> {
+    const webhook = isWebhookId(webhookId)
+      ? await this.webhooks.findOneBy({ id: webhookId, companyId, deletedAt: IsNull() })
+      : null;
+    if (!webhook) throw ApiError.notFound('Webhook');
+    assertEnabled(webhook);
+    const series = this.seriesClock.next();
+    let count = 0;
+    let after: { createdAt: Date; id: string } | undefined;
+    while (count < MAX_RECOVER_MESSAGES) {
+      const take = Math.min(RECOVER_PAGE_SIZE, MAX_RECOVER_MESSAGES - count);
+      const builder = this.messages
+        .createQueryBuilder('m')
+        .select(['m.id', 'm.companyId', 'm.webhookId', 'm.payload', 'm.createdAt'])
+        .where('m.companyId = :companyId', { companyId })
+        .andWhere('m.webhookId = :webhookId', { webhookId })
+        .andWhere('m.status = :status', { status: 'failed' })
+        .andWhere('m.createdAt >= :since', { since })
+        .andWhere('m.payload IS NOT NULL');
+      if (after) {
+        builder.andWhere('(m.createdAt, m.id) > (:afterAt, :afterId)', {
+          afterAt: after.createdAt,
+          afterId: after.id,
+        });
+      }
+      const rows = await builder
+        .orderBy('m.createdAt', 'ASC')
+        .addOrderBy('m.id', 'ASC')
+        .limit(take)
+        .getMany();
+      const jobs = rows
+        .map((row) => redeliveryJob(row, webhook.version, series))
+        .filter((job): job is DeliveryJob => job !== undefined);
+      await this.send(jobs);
+      await this.markPending(
+        jobs.map((job) => job.messageId),
+        series,
+      );
+      count += jobs.length;
+      if (rows.length < take) break;
+      const last = rows[rows.length - 1];
+      after = { createdAt: last.createdAt, id: last.id };
+    }
+    if (count > 0) this.logger.log(`recovering ${count} failed message(s) of webhook ${webhookId}`);
+    return { count };
+  }
+
+  /** Produces the jobs (acks = all), in as few sends as the broker's batch limit allows. */
+  private async send(jobs: DeliveryJob[]): Promise<void> {
+    const records = jobs.map((job) => ({
+      key: job.webhookId,
+      value: Buffer.from(JSON.stringify(job), 'utf8'),
+    }));
+    for (const chunk of chunkBySize(records, (record) => record.value.length, MAX_SEND_BYTES)) {
+      const result = await settleWithin(
+        this.producer.send(Topics.deliveries, chunk),
+        PUBLISH_WAIT_MS,
+      );
+      if (result.status === 'fulfilled') continue;
+      const problem =
+        result.status === 'timeout'
+          ? `no answer within ${PUBLISH_WAIT_MS} ms`
+          : String(result.reason);
+      this.logger.error(`could not produce redelivery jobs: ${problem}`);
+      // Jobs sent before this chunk stand (at-least-once; receivers deduplicate on webhook-id).
+      throw new ApiError(
+        503,
+        'publish_failed',
+        'The redelivery could not be published to Kafka; retry it',
+      );
+    }
+  }
+
+  /** What the projector does when it reads these jobs; it is fine if this fails. */
+  private async markPending(messageIds: string[], series: number): Promise<void> {
+    if (messageIds.length === 0) return;
+    try {
+      await this.dataSource.query(
+        `UPDATE messages
+            SET status = 'pending', status_series = $2, status_step = $3, updated_at = now()
+          WHERE id = ANY($1::text[])
+            AND (status_series, status_step) < ($2::bigint, $3::integer)`,
+        [messageIds, series, jobStep(1)],
+      );
+    } catch (error) {
+      this.logger.warn(
+        `could not mark ${messageIds.length} redelivered message(s) pending yet: ${String(error)}`,
+      );
+    }
+  }
+}
+
+function assertEnabled(webhook: WebhookEntity): void {
+  if (webhook.enabled) return;
+  throw ApiError.conflict(
+    'webhook_disabled',
+    `The webhook is disabled (${webhook.disabledReason ?? 'manual'}); enable it first with PATCH {"enabled": true}`,
+  );
+}
