@@ -11,13 +11,16 @@ export function ensureDependencies() {
   const upToDate =
     fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
   if (upToDate) return false;
-  console.log('› installing dependencies (npm ci)…');
-  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+  // `npm install` honours the lock file like `npm ci`, but unlike npm 11's `npm ci` it does
+  // not reject a lock whose platform-specific optional packages (jest's resolver bindings)
+  // were recorded without versions.
+  console.log('› installing dependencies (npm install, from package-lock.json)…');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });
   if (result.status !== 0) {
-    throw new Error('npm ci failed: see the output above');
+    throw new Error('npm install failed: see the output above');
   }
   return true;
 }
