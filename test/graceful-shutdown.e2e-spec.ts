@@ -1,0 +1,87 @@
+import { ApiClient, newTenant } from './support/api-client';
+import { ChildApp } from './support/child-app';
+import { eventually } from './support/eventually';
+import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
+import { Receiver } from './support/receiver';
+
+const EVENTS = 150;
+
+describe('SIGTERM during a burst of deliveries', () => {
+  let platform: Platform;
+  let receiver: Receiver;
+  let delivery: ChildApp | undefined;
+
+  beforeAll(async () => {
+    platform = await Platform.start({}, { without: ['delivery'] });
+    receiver = await Receiver.start();
+    // A receiver that takes a while, so attempts are in flight when the signal lands.
+    receiver.respondWith((_request, response) => {
+      setTimeout(() => response.writeHead(204).end(), 150);
+    });
+  });
+
+  afterAll(async () => {
+    await delivery?.stop('SIGKILL');
+    await receiver?.close();
+    await platform?.close();
+  });
+
+  it('drains, exits within the drain timeout, and after a restart nothing is lost or stuck', async () => {
+    delivery = await ChildApp.start('delivery', { SHUTDOWN_DRAIN_TIMEOUT: '5s' });
+    const admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
+    const { client } = await newTenant(admin, 'drain');
+    const webhook = await client.post<{ id: string }>('/v1/webhooks', {
+      url: `${receiver.url}/drain`,
+    });
+
+    await Promise.all(
+      Array.from({ length: EVENTS }, (_, index) =>
+        client.post('/v1/events', {
+          id: `evt_drain_${index}`,
+          event: 'user.create',
+          data: { index },
+        }),
+      ),
+    );
+    await receiver.waitFor(10, 20_000);
+
+    // Readiness turns false as soon as shutdown begins, while in-flight attempts finish.
+    const readyUrl = `${delivery.url}/health/ready`;
+    const stopping = delivery.stop('SIGTERM');
+    const signalledAt = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const readiness = await fetch(readyUrl).then(
+      (response) => response.status,
+      () => 'closed',
+    );
+    expect([503, 'closed']).toContain(readiness);
+    await stopping;
+    expect(Date.now() - signalledAt).toBeLessThan(12_000);
+    const deliveredBeforeStop = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
+    expect(deliveredBeforeStop.size).toBeLessThan(EVENTS);
+
+    delivery = await ChildApp.start('delivery');
+    await eventually(() => {
+      const ids = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
+      return Promise.resolve(ids.size === EVENTS ? ids : undefined);
+    }, 40_000);
+
+    // Every message ends delivered in the log: none left pending by the restart.
+    const statuses = await eventually(async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { body: { data: Array<{ status: string }>; nextCursor: string | null } } =
+          await client.get(
+            `/v1/messages?webhookId=${webhook.body.id}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          );
+        seen.push(...page.body.data.map((message) => message.status));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      return seen.length === EVENTS && seen.every((status) => status === 'delivered')
+        ? seen
+        : undefined;
+    }, 30_000);
+    expect(statuses).toHaveLength(EVENTS);
+  });
+});
