@@ -25,6 +25,12 @@ class TestController {
     return { id };
   }
 
+  @Post('events')
+  @HttpCode(202)
+  publish(@ZodBody(z.record(z.string(), z.unknown())) body: Record<string, unknown>) {
+    return { keys: Object.keys(body).length };
+  }
+
   @Get('boom')
   boom() {
     throw new Error('SELECT * FROM secrets failed on 10.1.2.3');
@@ -47,7 +53,11 @@ describe('configureHttpApp', () => {
       bodyParser: false,
       logger: false,
     });
-    configureHttpApp(app, { bodyLimit: '1kb' });
+    configureHttpApp(app, {
+      bodyLimit: '1kb',
+      routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: 64 }],
+      maxJsonDepth: 8,
+    });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });
@@ -152,5 +162,61 @@ describe('configureHttpApp', () => {
       message: 'Internal server error',
     });
     expect(text).not.toContain('10.1.2.3');
+  });
+
+  it('applies a smaller limit to the routes that have one, declared or chunked', async () => {
+    const events = (body: string | ReadableStream<Uint8Array>, init: RequestInit = {}) =>
+      fetch(`${base}/v1/events/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+        ...init,
+      });
+    expect((await events(JSON.stringify({ a: 'x'.repeat(40) }))).status).toBe(202);
+    const declared = await events(JSON.stringify({ a: 'x'.repeat(100) }));
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({
+      status: 413,
+      code: 'payload_too_large',
+      message: 'Request body exceeds the limit of 64 bytes',
+    });
+    const text = JSON.stringify({ a: 'x'.repeat(100) });
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(text));
+        controller.close();
+      },
+    });
+    const streamed = await events(chunked, { duplex: 'half' });
+    expect(streamed.status).toBe(413);
+    // Other routes keep the app's limit.
+    expect(
+      (await post(JSON.stringify({ url: 'https://example.com/' + 'a'.repeat(200) }))).status,
+    ).toBe(201);
+  });
+
+  it('refuses bodies nested deeper than maxJsonDepth with 400 body_too_deep', async () => {
+    const response = await post(`{"url":${'['.repeat(9)}${']'.repeat(9)}}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      status: 400,
+      code: 'body_too_deep',
+      message: 'Request body nests arrays and objects deeper than 8 levels',
+    });
+    expect((await post(`{"url":${'['.repeat(7)}${']'.repeat(7)}}`)).status).toBe(400);
+    const deepString = await post(JSON.stringify({ url: '['.repeat(500) }));
+    expect(await deepString.json()).toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('answers requests Node refuses to parse in the same error body', async () => {
+    const response = await fetch(`${base}/v1/webhooks?q=${'x'.repeat(20_000)}`);
+    expect(response.status).toBe(431);
+    expect(await response.json()).toEqual({
+      status: 431,
+      code: 'request_header_fields_too_large',
+      message: 'Request headers or URL too large',
+    });
+    // The server is still fine.
+    expect((await fetch(`${base}/v1/webhooks?limit=7`)).status).toBe(200);
   });
 });

@@ -98,6 +98,13 @@ export function fromBodyParserError(exception: unknown): ApiError | undefined {
       const limit = typeof exception.limit === 'number' ? ` of ${exception.limit} bytes` : '';
       return new ApiError(413, 'payload_too_large', `Request body exceeds the limit${limit}`);
     }
+    case 'entity.too.deep': {
+      const limit = typeof exception.limit === 'number' ? ` ${exception.limit}` : '';
+      return ApiError.badRequest(
+        'body_too_deep',
+        `Request body nests arrays and objects deeper than${limit} levels`,
+      );
+    }
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError(
