@@ -142,3 +142,51 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
     expect(metrics).toMatch(/hookstream_fanout_events_total\{outcome="invalid"\} [5-9]/);
   });
 });
+
+describe('fan-out of batches larger than a Kafka request may carry', () => {
+  let platform: Platform;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    platform = await Platform.start();
+    receiver = await Receiver.start();
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+    await platform?.close();
+  });
+
+  it('delivers every job when one batch of events yields many megabytes of jobs', async () => {
+    const admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
+    const { company } = await newTenant(admin, 'bulk');
+    const key = await admin.post<{ key: string }>(`/v1/companies/${company}/api-keys`, {
+      name: 'k',
+    });
+    const client = admin.withToken(key.body.key);
+    for (let index = 0; index < 5; index += 1) {
+      await client.post('/v1/webhooks', { url: `${receiver.url}/bulk/${index}` });
+    }
+    const producer = await connectedProducer();
+    const filler = 'x'.repeat(150 * 1024);
+    // A few events per send (each send must fit one request); fan-out still reads them in
+    // batches whose jobs, five per event, far exceed one request.
+    for (let first = 0; first < 20; first += 5) {
+      await producer.send({
+        topic: 'hookstream.events',
+        messages: Array.from({ length: 5 }, (_, offset) => ({
+          value: JSON.stringify({
+            id: `evt_bulk_${first + offset}`,
+            company,
+            event: 'bulk.load',
+            data: { filler },
+          }),
+        })),
+      });
+    }
+    await producer.disconnect();
+    // 20 events × 5 webhooks × ~150 KiB ≈ 15 MiB of jobs from one batch.
+    const requests = await receiver.waitFor(100, 60_000);
+    expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(100);
+  });
+});

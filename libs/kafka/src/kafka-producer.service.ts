@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
 export interface OutgoingRecord {
@@ -7,6 +7,45 @@ export interface OutgoingRecord {
   /** JSON-serialised unless already a Buffer; null writes a tombstone. */
   value: unknown;
   headers?: Record<string, string>;
+}
+
+interface PendingSend {
+  messages: Array<{ topic: string; size: number; message: Message }>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Kafka's default max.message.bytes is 1 MiB per partition batch; stay well below it. */
+const MAX_GROUP_BYTES = 512 * 1024;
+
+type Outgoing = PendingSend['messages'][number];
+
+/** Splits records into runs of at most MAX_GROUP_BYTES (a larger record goes alone). */
+function chunkBySize(messages: Outgoing[]): Outgoing[][] {
+  const chunks: Outgoing[][] = [];
+  let current: Outgoing[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    if (current.length > 0 && bytes + message.size > MAX_GROUP_BYTES) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += message.size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+function groupByTopic(messages: Outgoing[]): Array<{ topic: string; messages: Message[] }> {
+  const byTopic = new Map<string, Message[]>();
+  for (const { topic, message } of messages) {
+    const list = byTopic.get(topic) ?? [];
+    list.push(message);
+    byTopic.set(topic, list);
+  }
+  return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
 }
 
 /**
@@ -17,13 +56,18 @@ export interface OutgoingRecord {
 export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   private readonly producer: Producer;
   private connected = false;
+  private readonly queue: PendingSend[] = [];
+  private flushing = false;
 
   constructor(@Inject(KAFKA_CLIENT) kafka: Kafka) {
     // Not idempotent: kafkajs demands unbounded retries for that, and an API call must fail
     // in bounded time. A duplicate from a retried send is covered by at-least-once delivery
     // (same message id); per-key order matters only for the changelog, whose publisher
     // awaits each record before sending the next.
-    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -44,27 +88,59 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     await this.sendToTopics(records.map((record) => ({ topic, record })));
   }
 
-  /** Sends records to several topics in one acknowledged request per broker. */
-  async sendToTopics(entries: Array<{ topic: string; record: OutgoingRecord }>): Promise<void> {
-    if (entries.length === 0) return;
-    const byTopic = new Map<string, OutgoingRecord[]>();
-    for (const { topic, record } of entries) {
-      const list = byTopic.get(topic) ?? [];
-      list.push(record);
-      byTopic.set(topic, list);
-    }
-    await this.producer.sendBatch({
-      acks: -1,
-      compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
+  /**
+   * Sends records to several topics and resolves once they are acknowledged. Calls made
+   * while a request is in flight are grouped into the next one (group commit), so many
+   * concurrent deliveries cost a few produce round trips rather than one each.
+   */
+  sendToTopics(entries: Array<{ topic: string; record: OutgoingRecord }>): Promise<void> {
+    if (entries.length === 0) return Promise.resolve();
+    const messages = entries.map(({ topic, record }) => {
+      const value = serialize(record.value);
+      return {
         topic,
-        messages: list.map((record) => ({
-          key: record.key,
-          value: serialize(record.value),
-          headers: record.headers,
-        })),
-      })),
+        size: (value?.length ?? 0) + record.key.length,
+        message: { key: record.key, value, headers: record.headers },
+      };
     });
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ messages, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const group = this.takeGroup();
+      try {
+        // In order, one bounded request at a time: a key's records never overtake each other.
+        for (const chunk of chunkBySize(group.flatMap((pending) => pending.messages))) {
+          await this.producer.sendBatch({
+            acks: -1,
+            compression: CompressionTypes.None,
+            topicMessages: groupByTopic(chunk),
+          });
+        }
+        group.forEach((pending) => pending.resolve());
+      } catch (error) {
+        group.forEach((pending) => pending.reject(error));
+      }
+    }
+    this.flushing = false;
+  }
+
+  /** The next calls to send together, bounded so one request stays well under 1 MiB. */
+  private takeGroup(): PendingSend[] {
+    const group: PendingSend[] = [this.queue.shift()!];
+    let bytes = group[0].messages.reduce((sum, { size }) => sum + size, 0);
+    while (this.queue.length > 0) {
+      const next = this.queue[0].messages.reduce((sum, { size }) => sum + size, 0);
+      if (bytes + next > MAX_GROUP_BYTES) break;
+      bytes += next;
+      group.push(this.queue.shift()!);
+    }
+    return group;
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type DeliveryJob,
   type InputEvent,
   KafkaHeaders,
+  MAX_EVENT_BYTES,
   matchesEventFilter,
   messageIdFor,
   Topics,
@@ -101,7 +102,9 @@ export class EventRoutingService {
 function invalidRecord(record: ConsumedRecord, reason: string, detail: string): OutgoingRecord {
   return {
     key: record.key ?? `${record.topic}/${record.partition}/${record.offset}`,
-    value: record.value ?? Buffer.alloc(0),
+    // An oversize record is kept whole on hookstream.events (the header says where); its
+    // copy here is cut to the size limit so it can never be refused by the broker.
+    value: record.value ? record.value.subarray(0, MAX_EVENT_BYTES) : Buffer.alloc(0),
     headers: {
       ...record.headers,
       [KafkaHeaders.invalidReason]: reason,
