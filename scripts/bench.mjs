@@ -97,7 +97,10 @@ async function main() {
       await producer.send({ topic: 'hookstream.events', messages });
     }
     const produced = Date.now();
-    const progress = setInterval(() => console.log(`  ${receiver.count} of ${expected} delivered`), 5_000);
+    const progress = setInterval(
+      () => console.log(`  ${receiver.count} of ${expected} delivered`),
+      5_000,
+    );
     await receiver.until(expected, 600_000).finally(() => clearInterval(progress));
     const finished = Date.now();
     await producer.disconnect();
