@@ -44,6 +44,8 @@ async function main() {
   npx('lint', 'eslint', '.', '--max-warnings', '0');
   npx('type check', 'tsc', '-p', 'tsconfig.json', '--noEmit');
   step('build', 'npm', ['run', '--silent', 'build']);
+  // Compose, Kubernetes (after kustomize), dashboard queries and alert rules, all offline.
+  step('deploy artifacts', process.execPath, ['scripts/validate-deploy/validate.mjs']);
   npx(
     'unit tests',
     'jest',

@@ -1,0 +1,27 @@
+import { Logger } from '@nestjs/common';
+import { databaseUrl, loadConfigOrExit } from '@app/config';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { DatabaseMigrator } from './database/database-migrator.service';
+import { dataSourceOptions } from './database/database.options';
+
+/**
+ * `hookstream migrate` (the Kubernetes migration Job): applies pending migrations and exits.
+ * Needs only DATABASE_URL; the API also migrates at start, under the same advisory lock.
+ */
+async function migrate(): Promise<void> {
+  const { DATABASE_URL } = loadConfigOrExit(z.object({ DATABASE_URL: databaseUrl }));
+  const dataSource = new DataSource(dataSourceOptions(DATABASE_URL));
+  await dataSource.initialize();
+  try {
+    await new DatabaseMigrator(dataSource).migrate();
+    new Logger('migrate').log('database schema is up to date');
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+migrate().catch((error: unknown) => {
+  new Logger('migrate').error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});
