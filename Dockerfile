@@ -8,7 +8,7 @@
 #   docker run --rm hookstream delivery        # port 3002
 #   docker run --rm hookstream migrate         # database migrations only, then exit
 #
-# Configuration is environment only (see deploy/OPERATING.md). The image sets NODE_ENV=production,
+# Configuration is environment only (see README.md (Operating Hookstream)). The image sets NODE_ENV=production,
 # so ADMIN_TOKEN and SECRETS_ENCRYPTION_KEY are required where the app uses them.
 
 # Node 22 LTS: its npm 10 runs `npm ci` on this package-lock.json. npm 11 (Node 24's) refuses the
