@@ -4,10 +4,8 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
-import { HookstreamMetrics } from '@app/metrics';
-import { KAFKA_CLIENT, KafkaStreamServer, TopicAdmin } from '@app/kafka';
+import { connectKafkaStreams, TopicAdmin } from '@app/kafka';
 import { SubscriptionsView } from '@app/subscriptions-view';
-import { type Kafka } from 'kafkajs';
 import { type DeliveryConfig } from './delivery.config';
 import { DeliveryModule } from './delivery.module';
 import { DELIVERY_JOB_STREAM } from './jobs/delivery-job.consumer';
@@ -20,11 +18,8 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
   });
   configureHttpApp(app, { bodyLimit: '16kb' });
   const topicAdmin = app.get(TopicAdmin);
-  const metrics = app.get(HookstreamMetrics);
-  const server = new KafkaStreamServer({
-    kafka: app.get<Kafka>(KAFKA_CLIENT),
+  connectKafkaStreams(app, {
     drainMs: config.drainMs,
-    reportLag: (topic, lag) => metrics.consumerLag.set({ topic }, lag),
     lagIntervalMs: config.lagIntervalMs,
     streams: {
       [DELIVERY_JOB_STREAM]: {
@@ -41,10 +36,9 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
       },
     },
   });
-  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
-  const readiness = app.get(ReadinessRegistry);
-  readiness.register('kafka-consumers', () => server.isReady);
-  readiness.register('subscriptions-view', () => app.get(SubscriptionsView).isReady);
+  app
+    .get(ReadinessRegistry)
+    .register('subscriptions-view', () => app.get(SubscriptionsView).isReady);
   return app;
 }
 

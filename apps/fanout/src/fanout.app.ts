@@ -4,10 +4,8 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
-import { HookstreamMetrics } from '@app/metrics';
-import { KAFKA_CLIENT, KafkaStreamServer } from '@app/kafka';
+import { connectKafkaStreams } from '@app/kafka';
 import { SubscriptionsView } from '@app/subscriptions-view';
-import { type Kafka } from 'kafkajs';
 import { type FanoutConfig } from './fanout.config';
 import { FanoutModule } from './fanout.module';
 import { EVENT_STREAM } from './routing/event-routing.consumer';
@@ -19,19 +17,15 @@ export async function createFanoutApp(config: FanoutConfig): Promise<INestApplic
     bufferLogs: true,
   });
   configureHttpApp(app, { bodyLimit: '16kb' });
-  const metrics = app.get(HookstreamMetrics);
-  const server = new KafkaStreamServer({
-    kafka: app.get<Kafka>(KAFKA_CLIENT),
+  connectKafkaStreams(app, {
     drainMs: config.drainMs,
-    reportLag: (topic, lag) => metrics.consumerLag.set({ topic }, lag),
     lagIntervalMs: config.lagIntervalMs,
     streams: {
       [EVENT_STREAM]: { mode: 'batch', groupId: 'hookstream-fanout', topics: [Topics.events] },
     },
   });
-  app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
-  const readiness = app.get(ReadinessRegistry);
-  readiness.register('kafka-consumers', () => server.isReady);
-  readiness.register('subscriptions-view', () => app.get(SubscriptionsView).isReady);
+  app
+    .get(ReadinessRegistry)
+    .register('subscriptions-view', () => app.get(SubscriptionsView).isReady);
   return app;
 }

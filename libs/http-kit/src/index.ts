@@ -10,3 +10,4 @@ export {
 export { mapException, type MappedError } from './error-mapping';
 export { ApiErrorResponses, apiErrorBodySchema, openApiSchema, ZodResponse } from './openapi';
 export { jsonDepthExceeds } from './json-depth';
+export * from './run-service';

@@ -9,3 +9,4 @@ export * from './kafka-stream.server';
 export * from './keyed-scheduler';
 export * from './offset-tracker';
 export * from './consumer-lag-monitor';
+export * from './connect-kafka-streams';
