@@ -21,7 +21,7 @@ describe('subscriptions config', () => {
       kafka: { brokers: ['127.0.0.1:9092'], partitions: 3 },
       database: { url: 'postgres://postgres@127.0.0.1:5432/hookstream' },
       port: 3000,
-      webhooks: { allowHttpUrls: false },
+      webhooks: { allowHttpUrls: false, allowedPrivateCidrs: [] },
       disableOnExhaustion: true,
       secrets: { currentKey: DEVELOPMENT_SECRETS_KEY, previousKeys: [], usingDevelopmentKey: true },
     });
@@ -38,6 +38,7 @@ describe('subscriptions config', () => {
       ADMIN_TOKEN: 'a-secret-token',
       SUBSCRIPTIONS_PORT: '8080',
       ALLOW_HTTP_URLS: 'true',
+      ALLOWED_PRIVATE_CIDRS: '10.1.0.0/16, fd00::/8',
       DISABLE_ON_EXHAUSTION: 'false',
       SECRETS_ENCRYPTION_KEY: realKey,
       SECRETS_ENCRYPTION_PREVIOUS_KEYS: `${DEVELOPMENT_SECRETS_KEY}`,
@@ -47,7 +48,7 @@ describe('subscriptions config', () => {
       database: { url: 'postgresql://u:p@db:5432/hs' },
       admin: { token: 'a-secret-token', generated: false },
       port: 8080,
-      webhooks: { allowHttpUrls: true },
+      webhooks: { allowHttpUrls: true, allowedPrivateCidrs: ['10.1.0.0/16', 'fd00::/8'] },
       disableOnExhaustion: false,
       secrets: {
         currentKey: realKey,
@@ -71,6 +72,22 @@ describe('subscriptions config', () => {
       SECRETS_ENCRYPTION_KEY: realKey,
     });
     expect(config.production).toBe(true);
+  });
+
+  it('refuses to start in production without SECRETS_ENCRYPTION_KEY, whatever else is set', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        ADMIN_TOKEN: 'x'.repeat(32),
+        SECRETS_ENCRYPTION_PREVIOUS_KEYS: realKey,
+      }),
+    ).toEqual(['SECRETS_ENCRYPTION_KEY: is required in production']);
+  });
+
+  it('names ALLOWED_PRIVATE_CIDRS when an entry is not a CIDR', () => {
+    const [problem] = problemsOf({ ALLOWED_PRIVATE_CIDRS: '10.0.0.0/8, 10/8' });
+    expect(problem).toMatch(/^ALLOWED_PRIVATE_CIDRS: invalid CIDR "10\/8"/);
+    expect(problemsOf({ ALLOWED_PRIVATE_CIDRS: '10.1.2.3/16' })).toHaveLength(1);
   });
 
   it('rejects malformed values', () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   booleanFlag,
+  cidrList,
   databaseUrl,
   durationMs,
   kafkaBrokers,
@@ -27,6 +28,7 @@ export const subscriptionsEnvSchema = z
       .optional(),
     SUBSCRIPTIONS_PORT: port(3000),
     ALLOW_HTTP_URLS: booleanFlag(false),
+    ALLOWED_PRIVATE_CIDRS: cidrList,
     DISABLE_ON_EXHAUSTION: booleanFlag(true),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
@@ -61,7 +63,10 @@ export const subscriptionsEnvSchema = z
       ...resolveSecretsKeys(env),
       usingDevelopmentKey: env.SECRETS_ENCRYPTION_KEY === undefined,
     },
-    webhooks: { allowHttpUrls: env.ALLOW_HTTP_URLS },
+    webhooks: {
+      allowHttpUrls: env.ALLOW_HTTP_URLS,
+      allowedPrivateCidrs: env.ALLOWED_PRIVATE_CIDRS,
+    },
     disableOnExhaustion: env.DISABLE_ON_EXHAUSTION,
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
