@@ -11,6 +11,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
 import { LogProjectorModule } from './log-projector/log-projector.module';
 import { MessagesModule } from './messages/messages.module';
+import { SecretsModule } from './secrets/secrets.module';
 import { type SubscriptionsConfig } from './subscriptions.config';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -26,6 +27,7 @@ export class SubscriptionsModule {
         DatabaseModule.forRoot(config.database.url),
         MetricsModule,
         HealthModule,
+        SecretsModule,
         AuthModule,
         CompaniesModule,
         ApiKeysModule,

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG } from '@app/config';
-import { SecretCipher } from '@app/signing';
 import { ReplayModule } from '../replay/replay.module';
-import { type SubscriptionsConfig } from '../subscriptions.config';
 import { WebhookDisabler } from './webhook-disabler.service';
 import { WebhookPublisher } from './webhook-publisher.service';
+import { WebhookSecretReencryptor } from './webhook-secret-reencryptor.service';
 import { WebhookUrlPolicy } from './webhook-url-policy';
 import { WebhookEntity } from './webhook.entity';
 import { WebhooksController } from './webhooks.controller';
@@ -15,16 +13,11 @@ import { WebhooksService } from './webhooks.service';
   imports: [TypeOrmModule.forFeature([WebhookEntity]), ReplayModule],
   controllers: [WebhooksController],
   providers: [
-    {
-      provide: SecretCipher,
-      inject: [APP_CONFIG],
-      useFactory: ({ secrets }: SubscriptionsConfig) =>
-        new SecretCipher(secrets.currentKey, secrets.previousKeys),
-    },
     WebhooksService,
     WebhookPublisher,
     WebhookUrlPolicy,
     WebhookDisabler,
+    WebhookSecretReencryptor,
   ],
   exports: [WebhookPublisher, WebhookDisabler],
 })
