@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { CompaniesModule } from './companies/companies.module';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LogProjectorModule } from './log-projector/log-projector.module';
 import { MessagesModule } from './messages/messages.module';
 import { SecretsModule } from './secrets/secrets.module';
@@ -29,6 +30,7 @@ export class SubscriptionsModule {
         HealthModule,
         SecretsModule,
         AuthModule,
+        IdempotencyModule,
         CompaniesModule,
         ApiKeysModule,
         WebhooksModule,

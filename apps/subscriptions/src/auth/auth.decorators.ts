@@ -5,19 +5,25 @@ import {
   type ExecutionContext,
   SetMetadata,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { AUDIENCE_METADATA, type Audience, type AuthenticatedRequest } from './principal';
 
 export const API_PREFIX = 'v1';
 
 /**
- * A management-API controller: mounted under `/v1` and always behind BearerAuthGuard, so no
- * route can be added without authentication. Routes act for the caller's company unless
- * marked `@AdminOnly()`.
+ * A management-API controller: mounted under `/v1`, always behind BearerAuthGuard (so no route
+ * can be added without authentication) and the Idempotency-Key interceptor. Routes act for the
+ * caller's company unless marked `@AdminOnly()`.
  */
 export function ApiController(path: string): ClassDecorator {
-  return applyDecorators(Controller(`${API_PREFIX}/${path}`), UseGuards(BearerAuthGuard));
+  return applyDecorators(
+    Controller(`${API_PREFIX}/${path}`),
+    UseGuards(BearerAuthGuard),
+    UseInterceptors(IdempotencyInterceptor),
+  );
 }
 
 /** Only the admin token may call this route (or every route of this controller). */

@@ -1,14 +1,23 @@
 import { type DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { CompanyEntity } from '../companies/company.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { AttemptEntity } from '../messages/attempt.entity';
 import { MessageEntity } from '../messages/message.entity';
 import { WebhookEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1795299300000 } from './migrations/1795299300000-initial-schema';
+import { IdempotencyKeys1795400000001 } from './migrations/1795400000001-idempotency-keys';
 
 /** Listed as classes (not globs) so they work from ts-node, jest and the bundled build alike. */
-export const ENTITIES = [CompanyEntity, ApiKeyEntity, WebhookEntity, MessageEntity, AttemptEntity];
-export const MIGRATIONS = [InitialSchema1795299300000];
+export const ENTITIES = [
+  CompanyEntity,
+  ApiKeyEntity,
+  WebhookEntity,
+  MessageEntity,
+  AttemptEntity,
+  IdempotencyKeyEntity,
+];
+export const MIGRATIONS = [InitialSchema1795299300000, IdempotencyKeys1795400000001];
 
 /**
  * The one place the database connection is described, shared by the app and the typeorm CLI.
