@@ -7,17 +7,19 @@ import { HookstreamMetrics } from '@app/metrics';
 import { KAFKA_CLIENT, KafkaProducer, KafkaStreamServer } from '@app/kafka';
 import { type Kafka } from 'kafkajs';
 import { DatabaseMigrator } from './database/database-migrator.service';
+import { EVENTS_BODY_LIMIT } from './events/events.controller';
 import { logProjectorStreams } from './log-projector/log-projector.consumer';
+import { setupOpenApi } from './openapi/openapi';
 import { type SubscriptionsConfig } from './subscriptions.config';
 import { SubscriptionsModule } from './subscriptions.module';
 
-/** Events may be up to 256 KiB as records; a little more as JSON bodies is caught with a clear 413. */
-const HTTP_BODY_LIMIT = '512kb';
+/** Largest JSON body of the API; POST /v1/events takes at most 256 KiB (EVENTS_BODY_LIMIT). */
+export const HTTP_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Builds the subscriptions app: the management API (HTTP) and the log projector (Kafka). Runs
- * migrations and initialises it (topics exist, producer connected, republish sweep started);
- * the caller starts the consumers and listens:
+ * Builds the subscriptions app: the management API (HTTP, documented at /docs) and the log
+ * projector (Kafka). Runs migrations and initialises it (topics exist, producer connected,
+ * republish sweep started); the caller starts the consumers and listens:
  *
  *     const app = await createSubscriptionsApp(config);
  *     await app.startAllMicroservices();
@@ -46,7 +48,11 @@ export async function createSubscriptionsApp(
     },
   );
   try {
-    configureHttpApp(app, { bodyLimit: HTTP_BODY_LIMIT });
+    configureHttpApp(app, {
+      bodyLimit: HTTP_BODY_LIMIT,
+      routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
+    });
+    setupOpenApi(app);
     await app.get(DatabaseMigrator).migrate();
 
     const metrics = app.get(HookstreamMetrics);

@@ -1,21 +1,28 @@
-import { Delete, HttpCode, Param, Post } from '@nestjs/common';
-import { ZodBody } from '@app/http-kit';
+import { Delete, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { ApiErrorResponses, ZodBody, ZodParam, ZodQuery, ZodResponse } from '@app/http-kit';
 import { AdminOnly, ApiController } from '../auth/auth.decorators';
+import { companyIdParam, noQuerySchema, resourceIdParam } from '../common/request-schemas';
 import {
   type CreateApiKeyBody,
   type CreatedApiKeyJson,
   createApiKeyBodySchema,
+  createdApiKeyJsonSchema,
 } from './api-key.schemas';
 import { ApiKeysService } from './api-keys.service';
 
-@ApiController('companies/:company/api-keys')
+@ApiController('companies/:company/api-keys', 'companies (admin)')
 @AdminOnly()
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create an API key for a company (admin); the key is shown once' })
+  @ZodResponse(201, createdApiKeyJsonSchema, 'Created')
+  @ApiErrorResponses(400, 404, 409, 413)
   create(
-    @Param('company') company: string,
+    @ZodParam('company', companyIdParam) company: string,
+    @ZodQuery(noQuerySchema) _query: object,
     @ZodBody(createApiKeyBodySchema) body: CreateApiKeyBody,
   ): Promise<CreatedApiKeyJson> {
     return this.apiKeys.create(company, body);
@@ -23,7 +30,14 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  revoke(@Param('company') company: string, @Param('id') id: string): Promise<void> {
+  @ApiOperation({ summary: 'Revoke an API key (admin); it stops working at once' })
+  @ZodResponse(204, undefined, 'Revoked')
+  @ApiErrorResponses(400, 404)
+  revoke(
+    @ZodParam('company', companyIdParam) company: string,
+    @ZodParam('id', resourceIdParam) id: string,
+    @ZodQuery(noQuerySchema) _query: object,
+  ): Promise<void> {
     return this.apiKeys.revoke(company, id);
   }
 }

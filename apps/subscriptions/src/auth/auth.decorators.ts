@@ -7,22 +7,31 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '@app/http-kit';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { AUDIENCE_METADATA, type Audience, type AuthenticatedRequest } from './principal';
 
 export const API_PREFIX = 'v1';
 
+/** Name of the bearer security scheme in the OpenAPI document. */
+export const BEARER_SCHEME = 'bearer';
+
 /**
  * A management-API controller: mounted under `/v1`, always behind BearerAuthGuard (so no route
- * can be added without authentication) and the Idempotency-Key interceptor. Routes act for the
- * caller's company unless marked `@AdminOnly()`.
+ * can be added without authentication) and the Idempotency-Key interceptor, and documented in
+ * the OpenAPI document under `tag`. Routes act for the caller's company unless marked
+ * `@AdminOnly()`.
  */
-export function ApiController(path: string): ClassDecorator {
+export function ApiController(path: string, tag: string): ClassDecorator {
   return applyDecorators(
     Controller(`${API_PREFIX}/${path}`),
     UseGuards(BearerAuthGuard),
     UseInterceptors(IdempotencyInterceptor),
+    ApiTags(tag),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiErrorResponses(401, 403),
   );
 }
 

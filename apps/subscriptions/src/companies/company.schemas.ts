@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameField } from '../common/request-schemas';
 
 /** Company ids are operator-chosen slugs; events and keys refer to them. */
 export const COMPANY_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{1,63}$/;
@@ -9,13 +10,13 @@ export const createCompanyBodySchema = z.strictObject({
     .regex(
       COMPANY_ID_PATTERN,
       'must be 2–64 characters of a-z, 0-9, "_" and "-", starting with a letter or digit',
-    ),
-  name: z.string().trim().min(1).max(200),
+    )
+    .describe('A slug such as acme: events name their company by it'),
+  name: nameField(200),
 });
 export type CreateCompanyBody = z.output<typeof createCompanyBodySchema>;
 
-export interface CompanyJson {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export const companyJsonSchema = z
+  .object({ id: z.string(), name: z.string(), createdAt: z.iso.datetime() })
+  .meta({ title: 'Company' });
+export type CompanyJson = z.output<typeof companyJsonSchema>;

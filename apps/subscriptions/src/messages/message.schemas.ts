@@ -1,13 +1,9 @@
-import {
-  type AttemptOutcome,
-  EVENT_TYPE_PATTERN,
-  type MessageStatus,
-  messageStatusSchema,
-} from '@app/contract';
+import { attemptOutcomeSchema, EVENT_TYPE_PATTERN, messageStatusSchema } from '@app/contract';
 import { z } from 'zod';
 import { timeIdCursorParam } from '../common/cursor';
 import { isId } from '../common/ids';
 import { limitParam } from '../common/pagination';
+import { pageSchema } from '../common/request-schemas';
 
 /** Message ids come from messageIdFor (`msg_` + hex); accept any sane `msg_` id here. */
 const MESSAGE_ID_PATTERN = /^msg_[A-Za-z0-9_-]{1,128}$/;
@@ -30,36 +26,44 @@ export const listMessagesQuerySchema = z.strictObject({
 export type ListMessagesQuery = z.output<typeof listMessagesQuerySchema>;
 
 /** A message in a list: no payload, no attempts. */
-export interface MessageSummaryJson {
-  id: string;
-  webhookId: string;
-  eventId: string | null;
-  event: string;
-  status: MessageStatus;
-  createdAt: string;
-  updatedAt: string;
-}
+export const messageSummaryJsonSchema = z
+  .object({
+    id: z.string(),
+    webhookId: z.string(),
+    eventId: z.string().nullable(),
+    event: z.string(),
+    status: messageStatusSchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ title: 'MessageSummary' });
+export type MessageSummaryJson = z.output<typeof messageSummaryJsonSchema>;
 
-export interface AttemptJson {
-  attempt: number;
-  at: string;
-  statusCode: number | null;
-  durationMs: number;
-  outcome: AttemptOutcome;
-  error: string | null;
-  responseBody: string | null;
-  /** When the next attempt is due; null when this attempt ended its series. */
-  nextAttemptAt: string | null;
-}
+export const attemptJsonSchema = z
+  .object({
+    attempt: z.number().int(),
+    at: z.iso.datetime(),
+    statusCode: z.number().int().nullable(),
+    durationMs: z.number().int(),
+    outcome: attemptOutcomeSchema,
+    error: z.string().nullable(),
+    responseBody: z.string().nullable().describe('The first 4 KiB'),
+    nextAttemptAt: z.iso
+      .datetime()
+      .nullable()
+      .describe('When the next attempt is due; null when this attempt ended its series'),
+  })
+  .meta({ title: 'Attempt' });
+export type AttemptJson = z.output<typeof attemptJsonSchema>;
 
-export interface MessageJson {
-  id: string;
-  webhookId: string;
-  eventId: string | null;
-  event: string;
-  status: MessageStatus;
-  payload: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-  attempts: AttemptJson[];
-}
+export const messageJsonSchema = messageSummaryJsonSchema
+  .extend({
+    payload: z.record(z.string(), z.unknown()).nullable().describe('The body receivers get'),
+    attempts: z.array(attemptJsonSchema),
+  })
+  .meta({ title: 'Message' });
+export type MessageJson = z.output<typeof messageJsonSchema>;
+
+export const messagePageSchema = pageSchema(messageSummaryJsonSchema).meta({
+  title: 'MessagePage',
+});

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { idCursorParam } from '../common/cursor';
 import { isId } from '../common/ids';
 import { limitParam } from '../common/pagination';
+import { pageSchema, textField } from '../common/request-schemas';
 import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from './secret-rotation';
 
 export const MAX_URL_LENGTH = 2048;
@@ -12,7 +13,12 @@ export const MAX_EVENT_FILTERS = 100;
 const urlField = z
   .string()
   .max(MAX_URL_LENGTH)
-  .refine((text) => URL.canParse(text), 'must be an absolute URL');
+  .refine((text) => URL.canParse(text), 'must be an absolute URL')
+  .describe(
+    'https (http only with ALLOW_HTTP_URLS); must not be or resolve to a loopback, private, ' +
+      'link-local, CGNAT, multicast or metadata address unless inside ALLOWED_PRIVATE_CIDRS ' +
+      '(400 url_not_allowed)',
+  );
 
 /** Exact types, `*`, or prefix wildcards (`user.*`); 1..100, duplicates dropped. */
 const eventFiltersField = z
@@ -27,14 +33,19 @@ const eventFiltersField = z
   )
   .min(1)
   .max(MAX_EVENT_FILTERS)
-  .transform((filters) => [...new Set(filters)]);
+  .transform((filters) => [...new Set(filters)])
+  .describe(
+    'Exact types (user.create), "*" or prefix wildcards (user.*). Not limited to the ' +
+      'catalog of GET /v1/event-types: any well-formed type is accepted.',
+  );
 
-const descriptionField = z.string().max(1000);
+const descriptionField = textField(1000);
 
 /** A secret a client supplies instead of a generated one. */
 const secretField = z
   .string()
-  .refine(isValidSecret, 'must be "whsec_" followed by base64 of 24 to 64 random bytes');
+  .refine(isValidSecret, 'must be "whsec_" followed by base64 of 24 to 64 random bytes')
+  .describe('whsec_ + base64 of 24–64 random bytes; generated when left out');
 
 export const createWebhookBodySchema = z.strictObject({
   url: urlField,
@@ -85,18 +96,32 @@ export const listWebhooksQuerySchema = z.strictObject({
 export type ListWebhooksQuery = z.output<typeof listWebhooksQuerySchema>;
 
 /** A webhook as the API shows it: never its secrets. */
-export interface WebhookJson {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  enabled: boolean;
-  disabledReason: 'manual' | 'exhausted' | 'gone' | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const webhookJsonSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    description: z.string(),
+    events: z.array(z.string()),
+    enabled: z.boolean(),
+    disabledReason: z.enum(['manual', 'exhausted', 'gone']).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ title: 'Webhook' });
+export type WebhookJson = z.output<typeof webhookJsonSchema>;
 
 /** The answer to creating a webhook: the only time its secret is shown. */
-export interface CreatedWebhookJson extends WebhookJson {
-  secret: string;
-}
+export const createdWebhookJsonSchema = webhookJsonSchema
+  .extend({ secret: z.string().describe('whsec_…; shown only now') })
+  .meta({ title: 'CreatedWebhook' });
+export type CreatedWebhookJson = z.output<typeof createdWebhookJsonSchema>;
+
+export const webhookPageSchema = pageSchema(webhookJsonSchema).meta({ title: 'WebhookPage' });
+
+export const rotatedSecretJsonSchema = z
+  .object({ secret: z.string().describe('The new whsec_ secret; shown only now') })
+  .meta({ title: 'RotatedSecret' });
+
+export const recoveredJsonSchema = z
+  .object({ count: z.number().int().describe('Failed messages sent again') })
+  .meta({ title: 'Recovered' });
