@@ -8,6 +8,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuthModule } from './auth/auth.module';
 import { CompaniesModule } from './companies/companies.module';
 import { DatabaseModule } from './database/database.module';
+import { EventTypesModule } from './event-types/event-types.module';
 import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LogProjectorModule } from './log-projector/log-projector.module';
@@ -35,6 +36,7 @@ export class SubscriptionsModule {
         ApiKeysModule,
         WebhooksModule,
         EventsModule,
+        EventTypesModule,
         MessagesModule,
         LogProjectorModule,
       ],

@@ -22,7 +22,7 @@ export const BEARER_SCHEME = 'bearer';
  * A management-API controller: mounted under `/v1`, always behind BearerAuthGuard (so no route
  * can be added without authentication) and the Idempotency-Key interceptor, and documented in
  * the OpenAPI document under `tag`. Routes act for the caller's company unless marked
- * `@AdminOnly()`.
+ * `@AdminOnly()` or `@AnyPrincipal()`.
  */
 export function ApiController(path: string, tag: string): ClassDecorator {
   return applyDecorators(
@@ -38,6 +38,10 @@ export function ApiController(path: string, tag: string): ClassDecorator {
 /** Only the admin token may call this route (or every route of this controller). */
 export const AdminOnly = (): ClassDecorator & MethodDecorator =>
   SetMetadata<string, Audience>(AUDIENCE_METADATA, 'admin');
+
+/** The admin token and API keys alike may call this route. */
+export const AnyPrincipal = (): ClassDecorator & MethodDecorator =>
+  SetMetadata<string, Audience>(AUDIENCE_METADATA, 'any');
 
 /** The id of the company whose API key made the request. */
 export const CurrentCompany = createParamDecorator(

@@ -1,9 +1,11 @@
 import { type ExecutionContext } from '@nestjs/common';
-import { GUARDS_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, INTERCEPTORS_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiKeysController } from '../api-keys/api-keys.controller';
 import { CompaniesController } from '../companies/companies.controller';
+import { EventTypesController } from '../event-types/event-types.controller';
 import { EventsController } from '../events/events.controller';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { MessagesController } from '../messages/messages.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { type Authenticator } from './authenticator.service';
@@ -15,13 +17,14 @@ const company: Principal = { kind: 'company', companyId: 'acme', apiKeyId: 'key_
 function contextFor(
   controller: abstract new (...args: never[]) => unknown,
   authorization?: string,
+  handler: (...args: never[]) => unknown = () => undefined,
 ) {
   const request: { headers: Record<string, string>; principal?: Principal } = {
     headers: authorization === undefined ? {} : { authorization },
   };
   const context = {
     switchToHttp: () => ({ getRequest: () => request }),
-    getHandler: () => () => undefined,
+    getHandler: () => handler,
     getClass: () => controller,
   } as unknown as ExecutionContext;
   return { context, request };
@@ -69,15 +72,31 @@ describe('BearerAuthGuard', () => {
     });
   });
 
-  it('guards every management controller, all under /v1', () => {
+  it('lets both kinds read the event type catalog, and only the admin change it', async () => {
+    const { list, create } = EventTypesController.prototype;
+    for (const token of ['admin', 'hsk_good']) {
+      await expect(
+        guard.canActivate(contextFor(EventTypesController, `Bearer ${token}`, list).context),
+      ).resolves.toBe(true);
+    }
+    await expect(
+      guard.canActivate(contextFor(EventTypesController, 'Bearer hsk_good', create).context),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('guards every management controller, all under /v1, with the Idempotency-Key interceptor', () => {
     for (const controller of [
       CompaniesController,
       ApiKeysController,
       WebhooksController,
       EventsController,
+      EventTypesController,
       MessagesController,
     ]) {
       expect(Reflect.getMetadata(GUARDS_METADATA, controller)).toContain(BearerAuthGuard);
+      expect(Reflect.getMetadata(INTERCEPTORS_METADATA, controller)).toContain(
+        IdempotencyInterceptor,
+      );
       expect(Reflect.getMetadata(PATH_METADATA, controller)).toMatch(/^v1\//);
     }
   });

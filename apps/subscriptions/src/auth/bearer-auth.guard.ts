@@ -8,7 +8,8 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 /**
  * Every `/v1` route: 401 without a valid token; 403 when the token is valid but of the wrong
- * kind (an API key on an admin route, the admin token on a company route).
+ * kind (an API key on an admin route, the admin token on a company route). Routes marked
+ * `@AnyPrincipal()` take either.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {

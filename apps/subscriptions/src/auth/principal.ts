@@ -4,8 +4,8 @@ import { type IncomingMessage } from 'node:http';
 export type Principal =
   { kind: 'admin' } | { kind: 'company'; companyId: string; apiKeyId: string };
 
-/** Which principals a route accepts. */
-export type Audience = 'admin' | 'company';
+/** Which principals a route accepts: `any` takes both (read-only catalog routes). */
+export type Audience = 'admin' | 'company' | 'any';
 
 /** The request as the guard leaves it (express requests are IncomingMessages). */
 export interface AuthenticatedRequest extends IncomingMessage {

@@ -1,11 +1,13 @@
 import { type DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { CompanyEntity } from '../companies/company.entity';
+import { EventTypeEntity } from '../event-types/event-type.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { AttemptEntity } from '../messages/attempt.entity';
 import { MessageEntity } from '../messages/message.entity';
 import { WebhookEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1795299300000 } from './migrations/1795299300000-initial-schema';
+import { EventTypes1795400000000 } from './migrations/1795400000000-event-types';
 import { IdempotencyKeys1795400000001 } from './migrations/1795400000001-idempotency-keys';
 
 /** Listed as classes (not globs) so they work from ts-node, jest and the bundled build alike. */
@@ -15,9 +17,14 @@ export const ENTITIES = [
   WebhookEntity,
   MessageEntity,
   AttemptEntity,
+  EventTypeEntity,
   IdempotencyKeyEntity,
 ];
-export const MIGRATIONS = [InitialSchema1795299300000, IdempotencyKeys1795400000001];
+export const MIGRATIONS = [
+  InitialSchema1795299300000,
+  EventTypes1795400000000,
+  IdempotencyKeys1795400000001,
+];
 
 /**
  * The one place the database connection is described, shared by the app and the typeorm CLI.
