@@ -87,20 +87,24 @@ export class DeliveryService {
   }
 
   private async attempt(job: DeliveryJob, webhook: WebhookState): Promise<SendResult> {
-    const url = new URL(webhook.url);
-    if (url.protocol === 'http:' && !this.config.urlPolicy.allowHttp) {
+    const now = Date.now();
+    let secrets: string[];
+    try {
+      secrets = webhook.secrets
+        .filter((secret) => secret.expiresAt === null || Date.parse(secret.expiresAt) > now)
+        .map((secret) => this.cipher.decrypt(secret.ciphertext));
+    } catch (error) {
+      // A key missing from SECRETS_ENCRYPTION_KEY/_PREVIOUS_KEYS: fail this attempt (it is
+      // retried and, in the end, dead-lettered) instead of blocking the partition.
+      const reason = error instanceof Error ? error.message : String(error);
       return {
         outcome: 'error',
         statusCode: null,
         durationMs: 0,
-        error: 'http URLs are not allowed (ALLOW_HTTP_URLS)',
+        error: `secret_unavailable: ${reason}`,
         responseBody: null,
       };
     }
-    const now = Date.now();
-    const secrets = webhook.secrets
-      .filter((secret) => secret.expiresAt === null || Date.parse(secret.expiresAt) > now)
-      .map((secret) => this.cipher.decrypt(secret.ciphertext));
     const body = JSON.stringify(toWebhookPayload(job));
     const timestamp = Math.floor(now / 1_000);
     return this.sender.send(
