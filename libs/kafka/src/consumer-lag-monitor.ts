@@ -14,6 +14,8 @@ export class ConsumerLagMonitor {
   private readonly logger = new Logger(ConsumerLagMonitor.name);
   private timer: NodeJS.Timeout | undefined;
   private admin: Admin | undefined;
+  private measuring: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -23,16 +25,23 @@ export class ConsumerLagMonitor {
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.measure(), this.intervalMs);
+    this.timer = setInterval(() => this.measureInBackground(), this.intervalMs);
     this.timer.unref();
-    void this.measure();
+    this.measureInBackground();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    // Let a measurement under way finish before its admin connection goes away.
+    await this.measuring;
     await this.admin?.disconnect();
     this.admin = undefined;
+  }
+
+  private measureInBackground(): void {
+    this.measuring = this.measuring.then(() => (this.stopped ? undefined : this.measure()));
   }
 
   /** Measures once; failures are logged and the gauge keeps its last value. */
