@@ -1,34 +1,26 @@
 import { type Producer } from 'kafkajs';
-import { ApiClient, newTenant } from './support/api-client';
+import { newTenant } from './support/api-client';
 import { connectedProducer } from './support/kafka';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 describe('a webhook created before an event is produced receives it', () => {
-  let platform: Platform;
-  let receiver: Receiver;
+  const harness = useHarness();
   let producer: Producer;
-  let admin: ApiClient;
 
   beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
     producer = await connectedProducer();
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    await receiver?.close();
-    await platform?.close();
   });
 
   it('never misses, 50 times in a row, when the event goes straight to Kafka', async () => {
-    const { company, client } = await newTenant(admin, 'race');
+    const { company, client } = await newTenant(harness.admin, 'race');
     const webhookIds: string[] = [];
     for (let round = 0; round < 50; round += 1) {
       const created = await client.post<{ id: string }>('/v1/webhooks', {
-        url: `${receiver.url}/race/${round}`,
+        url: `${harness.receiver.url}/race/${round}`,
         events: [`race.round_${round}`],
       });
       expect(created.status).toBe(201);
@@ -47,19 +39,19 @@ describe('a webhook created before an event is produced receives it', () => {
         ],
       });
     }
-    const requests = await receiver.waitFor(50, 30_000);
+    const requests = await harness.receiver.waitFor(50, 30_000);
     const got = requests.map((r) => (JSON.parse(r.body) as { webhookId: string }).webhookId).sort();
     expect(got).toEqual([...webhookIds].sort());
   });
 
   it('never delivers to a webhook disabled before the event was produced', async () => {
-    const { company, client } = await newTenant(admin, 'off');
+    const { company, client } = await newTenant(harness.admin, 'off');
     const created = await client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}/off`,
+      url: `${harness.receiver.url}/off`,
       events: ['*'],
     });
     const control = await client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}/control`,
+      url: `${harness.receiver.url}/control`,
       events: ['*'],
     });
     expect((await client.patch(`/v1/webhooks/${created.body.id}`, { enabled: false })).status).toBe(
@@ -71,9 +63,9 @@ describe('a webhook created before an event is produced receives it', () => {
         { value: JSON.stringify({ id: 'evt_off', company, event: 'user.create', data: {} }) },
       ],
     });
-    await receiver.waitFor(1, 20_000, (r) => r.path === '/control');
+    await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/control');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(receiver.requests.filter((r) => r.path === '/off')).toHaveLength(0);
+    expect(harness.receiver.requests.filter((r) => r.path === '/off')).toHaveLength(0);
     expect(control.body.id).toBeDefined();
   });
 });

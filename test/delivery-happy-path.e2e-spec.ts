@@ -1,8 +1,7 @@
 import { Webhook } from 'standardwebhooks';
-import { ApiClient, newTenant } from './support/api-client';
+import { newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface CreatedWebhook {
   id: string;
@@ -12,25 +11,12 @@ interface CreatedWebhook {
 }
 
 describe('an event flows from the API to a signed webhook', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-  });
-
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
-  });
+  const harness = useHarness();
 
   it('POSTs a signed, authorised request carrying every contract field, and logs the attempt', async () => {
-    const { company, client } = await newTenant(admin);
+    const { company, client } = await newTenant(harness.admin);
     const created = await client.post<CreatedWebhook>('/v1/webhooks', {
-      url: `${receiver.url}/hooks/happy`,
+      url: `${harness.receiver.url}/hooks/happy`,
       description: 'happy path',
       events: ['user.create'],
     });
@@ -47,7 +33,7 @@ describe('an event flows from the API to a signed webhook', () => {
     expect(sent.status).toBe(202);
     expect(sent.body.id).toBe('evt_happy_1');
 
-    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === '/hooks/happy');
+    const [request] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/hooks/happy');
     expect(request.method).toBe('POST');
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['user-agent']).toMatch(/^hookstream\/\d+\.\d+\.\d+$/);
@@ -107,7 +93,7 @@ describe('an event flows from the API to a signed webhook', () => {
   });
 
   it('counts the attempt on /metrics of the delivery app', async () => {
-    const response = await fetch(`${platform.url('delivery')}/metrics`);
+    const response = await fetch(`${harness.platform.url('delivery')}/metrics`);
     const text = await response.text();
     expect(text).toMatch(
       /hookstream_delivery_attempts_total\{event_type="user\.create",outcome="success",status_class="2xx",attempt="1"\} [1-9]/,
@@ -117,16 +103,16 @@ describe('an event flows from the API to a signed webhook', () => {
     );
     expect(text).toMatch(/hookstream_consumer_lag\{topic="hookstream\.deliveries"\} \d+/);
     expect(text).toMatch(/hookstream_consumer_lag\{topic="hookstream\.deliveries\.retry\.3"\} \d+/);
-    const fanout = await (await fetch(`${platform.url('fanout')}/metrics`)).text();
+    const fanout = await (await fetch(`${harness.platform.url('fanout')}/metrics`)).text();
     expect(fanout).toMatch(/hookstream_consumer_lag\{topic="hookstream\.events"\} \d+/);
     expect(fanout).toMatch(/hookstream_fanout_events_total\{outcome="routed"\} [1-9]/);
   });
 
   it('answers health on every app', async () => {
     for (const name of ['subscriptions', 'fanout', 'delivery'] as const) {
-      const live = await fetch(`${platform.url(name)}/health/live`);
+      const live = await fetch(`${harness.platform.url(name)}/health/live`);
       expect(live.status).toBe(200);
-      const ready = await fetch(`${platform.url(name)}/health/ready`);
+      const ready = await fetch(`${harness.platform.url(name)}/health/ready`);
       expect({ name, status: ready.status }).toEqual({ name, status: 200 });
     }
   });

@@ -1,8 +1,8 @@
 import { Webhook } from 'standardwebhooks';
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { type ReceivedRequest, Receiver } from './support/receiver';
+import { type ReceivedRequest } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface MessageView {
   status: string;
@@ -51,25 +51,12 @@ const signatureCount = (request: ReceivedRequest) =>
 
 /** RETRY_SCHEDULE is 1s,2s,4s here. */
 describe('endpoint lifecycle: gone, disabled, rotated', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-  });
-
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
-  });
+  const harness = useHarness();
 
   async function webhookFor(path: string) {
-    const tenant = await newTenant(admin, 'life');
+    const tenant = await newTenant(harness.admin, 'life');
     const created = await tenant.client.post<{ id: string; secret: string }>('/v1/webhooks', {
-      url: `${receiver.url}${path}`,
+      url: `${harness.receiver.url}${path}`,
     });
     expect(created.status).toBe(201);
     return { ...tenant, webhookId: created.body.id, secret: created.body.secret };
@@ -93,12 +80,12 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
   }
 
   it('410 Gone: one attempt, the webhook disabled as gone, the message failed, no retries', async () => {
-    receiver.respondWith((request, response) => {
+    harness.receiver.respondWith((request, response) => {
       response.writeHead(request.path === '/gone' ? 410 : 204).end();
     });
     const { client, webhookId } = await webhookFor('/gone');
     await send(client, 'evt_gone');
-    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === '/gone');
+    const [request] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/gone');
     const messageId = request.headers['webhook-id'] as string;
 
     const message = await messageWhere(client, messageId, (m) => m.status === 'failed');
@@ -110,18 +97,18 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
       return found.body.enabled ? undefined : found.body;
     });
     expect(webhook.disabledReason).toBe('gone');
-    const metrics = await (await fetch(`${platform.apiUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${harness.platform.apiUrl}/metrics`)).text();
     expect(metrics).toMatch(/^hookstream_webhooks_disabled_total\{reason="gone"\} [1-9]/m);
 
     // Longer than the first retry delay: nothing more arrives.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(receiver.requests.filter((r) => r.path === '/gone')).toHaveLength(1);
+    expect(harness.receiver.requests.filter((r) => r.path === '/gone')).toHaveLength(1);
   });
 
   it('a job whose webhook is disabled while it waits for a retry is not attempted; recover delivers it', async () => {
     let healthy = false;
     let onFirst: (() => void) | undefined;
-    receiver.respondWith((request, response) => {
+    harness.receiver.respondWith((request, response) => {
       if (request.path !== '/paused') return void response.writeHead(204).end();
       if (healthy) return void response.writeHead(200).end('ok');
       // Retry-After stretches the first retry delay from 1 s to 2 s: time to disable the webhook.
@@ -138,7 +125,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     });
     expect(disabled.body).toMatchObject({ enabled: false, disabledReason: 'manual' });
 
-    const [request] = receiver.requests.filter((r) => r.path === '/paused');
+    const [request] = harness.receiver.requests.filter((r) => r.path === '/paused');
     const messageId = request.headers['webhook-id'] as string;
     const message = await messageWhere(client, messageId, (m) => m.status === 'failed');
     expect(message.attempts).toMatchObject([
@@ -147,7 +134,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     ]);
     expect(message.attempts[0].nextAttemptAt).not.toBeNull();
     expect(message.attempts[1].nextAttemptAt).toBeNull();
-    expect(receiver.requests.filter((r) => r.path === '/paused')).toHaveLength(1);
+    expect(harness.receiver.requests.filter((r) => r.path === '/paused')).toHaveLength(1);
 
     healthy = true;
     const enabled = await client.patch<WebhookView>(`/v1/webhooks/${webhookId}`, {
@@ -157,16 +144,16 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     const recovered = await client.post(`/v1/webhooks/${webhookId}/recover`, { since });
     expect(recovered).toEqual({ status: 202, body: { count: 1 } });
 
-    const requests = await receiver.waitFor(2, 20_000, (r) => r.path === '/paused');
+    const requests = await harness.receiver.waitFor(2, 20_000, (r) => r.path === '/paused');
     expect(requests[1].headers['webhook-id']).toBe(messageId);
     expect(bodyOf(requests[1]).redelivery).toBe(true);
     await messageWhere(client, messageId, (m) => m.status === 'delivered');
   });
 
   it('rotation: the old secret signs for the grace period beside the new one, then no longer', async () => {
-    receiver.respondWith((_request, response) => response.writeHead(204).end());
+    harness.receiver.respondWith((_request, response) => response.writeHead(204).end());
     const { client, webhookId, secret: original } = await webhookFor('/rotating');
-    const deliveries = () => receiver.requests.filter((r) => r.path === '/rotating');
+    const deliveries = () => harness.receiver.requests.filter((r) => r.path === '/rotating');
 
     const rotated = await client.post<{ secret: string }>(
       `/v1/webhooks/${webhookId}/rotate-secret`,
@@ -188,7 +175,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     expect(JSON.stringify(listed.body)).not.toContain('whsec_');
 
     await send(client, 'evt_rotating_1');
-    const [during] = await receiver.waitFor(1, 20_000, (r) => r.path === '/rotating');
+    const [during] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/rotating');
     expect(signatureCount(during)).toBe(2);
     expect(during.headers.authorization).toBe(`Secret ${second}`);
     expect(verifies(original, during)).toBe(true);
@@ -206,7 +193,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     expect(again).toEqual({ status: 200, body: { secret: supplied } });
 
     await send(client, 'evt_rotating_2');
-    await receiver.waitFor(2, 20_000, (r) => r.path === '/rotating');
+    await harness.receiver.waitFor(2, 20_000, (r) => r.path === '/rotating');
     const after = deliveries()[1];
     expect(signatureCount(after)).toBe(1);
     expect(after.headers.authorization).toBe(`Secret ${supplied}`);
@@ -221,7 +208,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     );
     expect(third.status).toBe(200);
     await send(client, 'evt_rotating_3');
-    await receiver.waitFor(3, 20_000, (r) => r.path === '/rotating');
+    await harness.receiver.waitFor(3, 20_000, (r) => r.path === '/rotating');
     const last = deliveries()[2];
     expect(signatureCount(last)).toBe(2);
     expect(verifies(third.body.secret, last)).toBe(true);
@@ -246,7 +233,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
       expect(answer.body.code).toBe('validation_failed');
     }
     expect((await client.post(path, { gracePeriodSeconds: 604_800 })).status).toBe(200);
-    const stranger = await newTenant(admin, 'stranger');
+    const stranger = await newTenant(harness.admin, 'stranger');
     expect((await stranger.client.post(path, {})).status).toBe(404);
     expect((await client.post('/v1/webhooks/wh_nope/rotate-secret', {})).status).toBe(404);
   });

@@ -1,9 +1,8 @@
 import { type Producer } from 'kafkajs';
-import { ApiClient, newTenant } from './support/api-client';
+import { newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { connectedProducer } from './support/kafka';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface EventType {
   name: string;
@@ -42,28 +41,21 @@ const CATALOG = [
 ];
 
 describe('event types: a documented catalog, not a closed list', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness();
   let producer: Producer;
   // Unique per run: the catalog lives in the database across runs.
   const prefix = `e2e${Date.now().toString(36)}`;
 
   beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
     producer = await connectedProducer();
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    await receiver?.close();
-    await platform?.close();
   });
 
-  it('lists the seeded platform catalog, by name, to API keys and the admin token', async () => {
-    const { client } = await newTenant(admin, 'types');
+  it('lists the seeded harness.platform catalog, by name, to API keys and the harness.admin token', async () => {
+    const { client } = await newTenant(harness.admin, 'types');
     const answer = await client.get<{ data: EventType[] }>('/v1/event-types');
     expect(answer.status).toBe(200);
     const byName = new Map(answer.body.data.map((type) => [type.name, type]));
@@ -77,14 +69,14 @@ describe('event types: a documented catalog, not a closed list', () => {
     }
     const names = answer.body.data.map((type) => type.name);
     expect(names).toEqual([...names].sort());
-    expect((await admin.get('/v1/event-types')).status).toBe(200);
+    expect((await harness.admin.get('/v1/event-types')).status).toBe(200);
     expect((await client.get('/v1/event-types?limit=5')).status).toBe(400);
   });
 
-  it('lets the admin add and deprecate types, and nobody else', async () => {
-    const { client } = await newTenant(admin, 'types');
+  it('lets the harness.admin add and deprecate types, and nobody else', async () => {
+    const { client } = await newTenant(harness.admin, 'types');
     const name = `${prefix}.widget.create`;
-    const created = await admin.post('/v1/event-types', {
+    const created = await harness.admin.post('/v1/event-types', {
       name,
       description: 'A widget was made.',
     });
@@ -93,7 +85,12 @@ describe('event types: a documented catalog, not a closed list', () => {
       body: { name, description: 'A widget was made.', deprecated: false },
     });
     expect(
-      (await admin.post<{ code: string }>('/v1/event-types', { name, description: 'again' })).body,
+      (
+        await harness.admin.post<{ code: string }>('/v1/event-types', {
+          name,
+          description: 'again',
+        })
+      ).body,
     ).toMatchObject({ status: 409, code: 'event_type_exists' });
     for (const body of [
       { name: 'NoDots', description: 'x' },
@@ -101,13 +98,13 @@ describe('event types: a documented catalog, not a closed list', () => {
       { name: `${prefix}.x`, description: 'x', deprecated: true },
       { name: `${prefix}.x` },
     ]) {
-      expect((await admin.post('/v1/event-types', body)).status).toBe(400);
+      expect((await harness.admin.post('/v1/event-types', body)).status).toBe(400);
     }
     expect(
       (await client.post('/v1/event-types', { name: `${prefix}.y`, description: 'y' })).status,
     ).toBe(403);
 
-    const deprecated = await admin.patch(`/v1/event-types/${name}`, {
+    const deprecated = await harness.admin.patch(`/v1/event-types/${name}`, {
       deprecated: true,
       description: 'Use widget.build instead.',
     });
@@ -118,24 +115,26 @@ describe('event types: a documented catalog, not a closed list', () => {
     const listed = await client.get<{ data: EventType[] }>('/v1/event-types');
     expect(listed.body.data.find((type) => type.name === name)).toMatchObject({ deprecated: true });
     expect(
-      (await admin.patch(`/v1/event-types/${prefix}.missing`, { deprecated: true })).status,
+      (await harness.admin.patch(`/v1/event-types/${prefix}.missing`, { deprecated: true })).status,
     ).toBe(404);
-    expect((await admin.patch('/v1/event-types/Not-A-Type', { deprecated: true })).status).toBe(
-      400,
-    );
-    expect((await admin.patch(`/v1/event-types/${name}`, { name: 'other.name' })).status).toBe(400);
+    expect(
+      (await harness.admin.patch('/v1/event-types/Not-A-Type', { deprecated: true })).status,
+    ).toBe(400);
+    expect(
+      (await harness.admin.patch(`/v1/event-types/${name}`, { name: 'other.name' })).status,
+    ).toBe(400);
     expect((await client.patch(`/v1/event-types/${name}`, { deprecated: false })).status).toBe(403);
   });
 
   it('routes types missing from the catalog, and deprecated ones, like any other', async () => {
-    const { client } = await newTenant(admin, 'types');
+    const { client } = await newTenant(harness.admin, 'types');
     const deprecatedType = `${prefix}.legacy.sync`;
-    await admin.post('/v1/event-types', { name: deprecatedType, description: 'Old.' });
-    await admin.patch(`/v1/event-types/${deprecatedType}`, { deprecated: true });
+    await harness.admin.post('/v1/event-types', { name: deprecatedType, description: 'Old.' });
+    await harness.admin.patch(`/v1/event-types/${deprecatedType}`, { deprecated: true });
 
     // Filters are not limited to the catalog: exact types and wildcards nobody registered.
     const hook = await client.post<{ id: string; events: string[] }>('/v1/webhooks', {
-      url: `${receiver.url}/${prefix}`,
+      url: `${harness.receiver.url}/${prefix}`,
       events: [`${prefix}.partner.*`, deprecatedType, 'never.registered'],
     });
     expect(hook.status).toBe(201);
@@ -147,9 +146,9 @@ describe('event types: a documented catalog, not a closed list', () => {
     ]) {
       expect((await client.post('/v1/events', { id, event, data: {} })).status).toBe(202);
     }
-    await receiver.waitFor(2, 20_000, (r) => r.path === `/${prefix}`);
+    await harness.receiver.waitFor(2, 20_000, (r) => r.path === `/${prefix}`);
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // and nothing more
-    const received = receiver.requests.filter((r) => r.path === `/${prefix}`);
+    const received = harness.receiver.requests.filter((r) => r.path === `/${prefix}`);
     expect(received.map((r) => (JSON.parse(r.body) as { event: string }).event).sort()).toEqual(
       [`${prefix}.partner.synced`, deprecatedType].sort(),
     );
@@ -157,7 +156,7 @@ describe('event types: a documented catalog, not a closed list', () => {
 
   it('drops and counts events of a company that has no webhooks (no_match)', async () => {
     const metric = async () => {
-      const text = await (await fetch(`${platform.url('fanout')}/metrics`)).text();
+      const text = await (await fetch(`${harness.platform.url('fanout')}/metrics`)).text();
       const match = /^hookstream_fanout_events_total\{outcome="no_match"\} (\d+)/m.exec(text);
       return match ? Number(match[1]) : 0;
     };
@@ -177,6 +176,6 @@ describe('event types: a documented catalog, not a closed list', () => {
       ],
     });
     await eventually(async () => ((await metric()) > before ? true : undefined));
-    expect(receiver.requests.some((r) => r.body.includes(`nobody-${prefix}`))).toBe(false);
+    expect(harness.receiver.requests.some((r) => r.body.includes(`nobody-${prefix}`))).toBe(false);
   });
 });

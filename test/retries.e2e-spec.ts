@@ -1,8 +1,7 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { readTopic } from './support/kafka';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface MessageView {
   status: string;
@@ -16,25 +15,12 @@ interface MessageView {
 
 /** RETRY_SCHEDULE is 1s,2s,4s here: 4 attempts in all. */
 describe('retries through the retry tiers', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-  });
-
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
-  });
+  const harness = useHarness();
 
   async function webhookFor(path: string) {
-    const tenant = await newTenant(admin, 'retry');
+    const tenant = await newTenant(harness.admin, 'retry');
     const created = await tenant.client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}${path}`,
+      url: `${harness.receiver.url}${path}`,
     });
     expect(created.status).toBe(201);
     return { ...tenant, webhookId: created.body.id };
@@ -48,7 +34,7 @@ describe('retries through the retry tiers', () => {
 
   it('fails twice, then succeeds: three POSTs, one webhook-id, gaps no shorter than the schedule', async () => {
     let calls = 0;
-    receiver.respondWith((request, response) => {
+    harness.receiver.respondWith((request, response) => {
       if (request.path !== '/flaky') return void response.writeHead(204).end();
       calls += 1;
       response.writeHead(calls <= 2 ? 500 : 200).end(calls <= 2 ? 'not yet' : 'ok');
@@ -56,7 +42,7 @@ describe('retries through the retry tiers', () => {
     const { client } = await webhookFor('/flaky');
     await send(client, 'evt_flaky');
 
-    const requests = await receiver.waitFor(3, 20_000, (r) => r.path === '/flaky');
+    const requests = await harness.receiver.waitFor(3, 20_000, (r) => r.path === '/flaky');
     expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(1);
     expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(1_000);
     expect(requests[2].receivedAt - requests[1].receivedAt).toBeGreaterThanOrEqual(2_000);
@@ -73,7 +59,7 @@ describe('retries through the retry tiers', () => {
       { attempt: 2, statusCode: 500, outcome: 'failure' },
       { attempt: 3, statusCode: 200, outcome: 'success', error: null },
     ]);
-    const metrics = await (await fetch(`${platform.url('delivery')}/metrics`)).text();
+    const metrics = await (await fetch(`${harness.platform.url('delivery')}/metrics`)).text();
     expect(metrics).toMatch(/hookstream_retries_scheduled_total\{tier="1"\} [1-9]/);
     expect(metrics).toMatch(/hookstream_retries_scheduled_total\{tier="2"\} [1-9]/);
     expect(metrics).toMatch(
@@ -82,12 +68,12 @@ describe('retries through the retry tiers', () => {
   });
 
   it('exhausts the schedule: four attempts, a dead letter, the message failed', async () => {
-    receiver.respondWith((request, response) => {
+    harness.receiver.respondWith((request, response) => {
       response.writeHead(request.path === '/down' ? 503 : 204).end();
     });
     const { client, company } = await webhookFor('/down');
     await send(client, 'evt_down');
-    const requests = await receiver.waitFor(4, 30_000, (r) => r.path === '/down');
+    const requests = await harness.receiver.waitFor(4, 30_000, (r) => r.path === '/down');
     const messageId = requests[0].headers['webhook-id'] as string;
 
     const message = await eventually(async () => {
@@ -107,12 +93,12 @@ describe('retries through the retry tiers', () => {
     expect(JSON.parse(dead.value!)).toMatchObject({ messageId, company, attempt: 4 });
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(receiver.requests.filter((r) => r.path === '/down')).toHaveLength(4);
+    expect(harness.receiver.requests.filter((r) => r.path === '/down')).toHaveLength(4);
   });
 
   it('honours Retry-After on 429 within [scheduled, 2 × scheduled]', async () => {
     let calls = 0;
-    receiver.respondWith((request, response) => {
+    harness.receiver.respondWith((request, response) => {
       if (request.path !== '/slow-down') return void response.writeHead(204).end();
       calls += 1;
       if (calls === 1) response.writeHead(429, { 'retry-after': '3600' }).end();
@@ -120,7 +106,7 @@ describe('retries through the retry tiers', () => {
     });
     const { client } = await webhookFor('/slow-down');
     await send(client, 'evt_429');
-    const requests = await receiver.waitFor(2, 20_000, (r) => r.path === '/slow-down');
+    const requests = await harness.receiver.waitFor(2, 20_000, (r) => r.path === '/slow-down');
     const gap = requests[1].receivedAt - requests[0].receivedAt;
     // Asked for an hour; the schedule says 1 s, so it waits 2 s (the cap): no less, not an hour.
     expect(gap).toBeGreaterThanOrEqual(2_000);
