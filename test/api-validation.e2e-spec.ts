@@ -1,7 +1,6 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface ErrorBody {
   status: number;
@@ -15,23 +14,13 @@ interface Page<T> {
 }
 
 describe('request validation, body limits and pagination', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness();
   let tenant: { company: string; client: ApiClient };
   let token: string;
 
   beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-    tenant = await newTenant(admin, 'valid');
+    tenant = await newTenant(harness.admin, 'valid');
     token = (tenant.client as unknown as { token: string }).token;
-  });
-
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
   });
 
   const raw = async (
@@ -39,7 +28,7 @@ describe('request validation, body limits and pagination', () => {
     body: string | Buffer | ReadableStream<Uint8Array>,
     contentType = 'application/json',
   ) => {
-    const response = await fetch(`${platform.apiUrl}${path}`, {
+    const response = await fetch(`${harness.platform.apiUrl}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
       body,
@@ -70,7 +59,7 @@ describe('request validation, body limits and pagination', () => {
 
   it('rejects unknown fields, wrong types and unknown query parameters', async () => {
     const unknown = await tenant.client.post<ErrorBody>('/v1/webhooks', {
-      url: `${receiver.url}/x`,
+      url: `${harness.receiver.url}/x`,
       secretz: 'typo',
     });
     expect(unknown.body).toEqual({
@@ -80,7 +69,7 @@ describe('request validation, body limits and pagination', () => {
       details: [{ path: '', message: 'Unrecognized key: "secretz"' }],
     });
     const wrongType = await tenant.client.post<ErrorBody>('/v1/webhooks', {
-      url: `${receiver.url}/x`,
+      url: `${harness.receiver.url}/x`,
       enabled: 'yes',
       events: 'user.create',
     });
@@ -97,7 +86,7 @@ describe('request validation, body limits and pagination', () => {
       expect([path, answer.status, answer.body.code]).toEqual([path, 400, 'validation_failed']);
     }
     const nul = await tenant.client.post<ErrorBody>('/v1/webhooks', {
-      url: `${receiver.url}/x`,
+      url: `${harness.receiver.url}/x`,
       description: 'a\u0000b',
     });
     expect(nul.body).toMatchObject({ status: 400, details: [{ path: 'description' }] });
@@ -110,12 +99,12 @@ describe('request validation, body limits and pagination', () => {
     // Under 1 MiB: parsed, then refused by the schema (a description is at most 1000 characters).
     const big = await raw(
       '/v1/webhooks',
-      JSON.stringify({ url: `${receiver.url}/x`, description: 'x'.repeat(900_000) }),
+      JSON.stringify({ url: `${harness.receiver.url}/x`, description: 'x'.repeat(900_000) }),
     );
     expect(big.body).toMatchObject({ status: 400, code: 'validation_failed' });
     const tooBig = await raw(
       '/v1/webhooks',
-      JSON.stringify({ url: `${receiver.url}/x`, description: 'x'.repeat(1_048_576) }),
+      JSON.stringify({ url: `${harness.receiver.url}/x`, description: 'x'.repeat(1_048_576) }),
     );
     expect(tooBig).toEqual({
       status: 413,
@@ -154,12 +143,15 @@ describe('request validation, body limits and pagination', () => {
   });
 
   it('pages webhooks with stable cursors and refuses bad limits and cursors', async () => {
-    const { client } = await newTenant(admin, 'pages');
+    const { client } = await newTenant(harness.admin, 'pages');
     const created: string[] = [];
     for (let index = 0; index < 7; index += 1) {
       created.push(
-        (await client.post<{ id: string }>('/v1/webhooks', { url: `${receiver.url}/p${index}` }))
-          .body.id,
+        (
+          await client.post<{ id: string }>('/v1/webhooks', {
+            url: `${harness.receiver.url}/p${index}`,
+          })
+        ).body.id,
       );
     }
     const seen: string[] = [];
@@ -176,8 +168,11 @@ describe('request validation, body limits and pagination', () => {
       // A webhook created mid-listing appears once, at the end (ids sort by creation).
       if (pages === 1)
         created.push(
-          (await client.post<{ id: string }>('/v1/webhooks', { url: `${receiver.url}/late` })).body
-            .id,
+          (
+            await client.post<{ id: string }>('/v1/webhooks', {
+              url: `${harness.receiver.url}/late`,
+            })
+          ).body.id,
         );
     } while (cursor);
     expect(seen).toEqual(created);
@@ -203,8 +198,8 @@ describe('request validation, body limits and pagination', () => {
   });
 
   it('pages messages newest first with stable cursors', async () => {
-    const { client } = await newTenant(admin, 'msgpages');
-    await client.post('/v1/webhooks', { url: `${receiver.url}/m` });
+    const { client } = await newTenant(harness.admin, 'msgpages');
+    await client.post('/v1/webhooks', { url: `${harness.receiver.url}/m` });
     const send = (index: number) =>
       client.post('/v1/events', { id: `evt_page_${index}`, event: 'user.create', data: { index } });
     for (let index = 0; index < 5; index += 1) await send(index);

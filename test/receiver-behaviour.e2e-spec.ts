@@ -1,7 +1,6 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface MessageView {
   status: string;
@@ -17,20 +16,15 @@ interface MessageView {
 
 /** DELIVERY_TIMEOUT is 3s here. */
 describe('what counts as success, and how badly behaved receivers are bounded', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness();
   let client: ApiClient;
 
   beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-    ({ client } = await newTenant(admin, 'behaviour'));
-    receiver.respondWith((request, response) => {
+    ({ client } = await newTenant(harness.admin, 'behaviour'));
+    harness.receiver.respondWith((request, response) => {
       switch (request.path) {
         case '/redirect':
-          return void response.writeHead(302, { location: `${receiver.url}/target` }).end();
+          return void response.writeHead(302, { location: `${harness.receiver.url}/target` }).end();
         case '/huge':
           response.writeHead(500, { 'content-type': 'text/plain' });
           return void response.end('x'.repeat(1024 * 1024));
@@ -50,22 +44,17 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
     });
   });
 
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
-  });
-
   /** Creates a webhook for `path`, sends one event, returns its first attempt once logged. */
   async function firstAttempt(path: string) {
     const created = await client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}${path}`,
+      url: `${harness.receiver.url}${path}`,
     });
     await client.post('/v1/events', {
       id: `evt${path.replace('/', '_')}`,
       event: 'user.create',
       data: {},
     });
-    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === path);
+    const [request] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === path);
     const messageId = request.headers['webhook-id'] as string;
     const message = await eventually(async () => {
       const found = await client.get<MessageView>(`/v1/messages/${messageId}`);
@@ -84,7 +73,7 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
     const { message, attempt } = await firstAttempt('/redirect');
     expect(attempt).toMatchObject({ statusCode: 302, outcome: 'failure', error: 'HTTP 302' });
     expect(message.status).toBe('pending');
-    expect(receiver.requests.filter((r) => r.path === '/target')).toHaveLength(0);
+    expect(harness.receiver.requests.filter((r) => r.path === '/target')).toHaveLength(0);
   });
 
   it('keeps at most 4 KiB of a huge response body', async () => {
@@ -93,14 +82,14 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
     expect(attempt.responseBody).toBe('x'.repeat(4096));
   });
 
-  it('times out a receiver that never answers', async () => {
+  it('times out a harness.receiver that never answers', async () => {
     const { attempt } = await firstAttempt('/hang');
     expect(attempt).toMatchObject({ statusCode: null, outcome: 'timeout' });
     expect(attempt.durationMs).toBeGreaterThanOrEqual(2_900);
     expect(attempt.durationMs).toBeLessThan(6_000);
   });
 
-  it('times out a receiver that trickles its body, with one deadline for the whole attempt', async () => {
+  it('times out a harness.receiver that trickles its body, with one deadline for the whole attempt', async () => {
     const { attempt } = await firstAttempt('/trickle');
     expect(attempt).toMatchObject({ outcome: 'timeout' });
     expect(attempt.durationMs).toBeLessThan(6_000);

@@ -1,7 +1,7 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { type ReceivedRequest, Receiver } from './support/receiver';
+import { type ReceivedRequest } from './support/receiver';
+import { useHarness } from './support/harness';
 
 interface AttemptView {
   attempt: number;
@@ -37,30 +37,20 @@ const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Record<
 
 /** RETRY_SCHEDULE is 1s,2s,4s here: 4 attempts in all. */
 describe('redelivery and recovery', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness();
   /** Paths answering 503 until the test says otherwise. */
   const down = new Set<string>();
 
-  beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-    receiver.respondWith((request, response) => {
+  beforeAll(() => {
+    harness.receiver.respondWith((request, response) => {
       response.writeHead(down.has(request.path) ? 503 : 204).end();
     });
   });
 
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
-  });
-
   async function webhookFor(path: string) {
-    const tenant = await newTenant(admin, 'replay');
+    const tenant = await newTenant(harness.admin, 'replay');
     const created = await tenant.client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}${path}`,
+      url: `${harness.receiver.url}${path}`,
     });
     expect(created.status).toBe(201);
     return { ...tenant, webhookId: created.body.id };
@@ -92,7 +82,7 @@ describe('redelivery and recovery', () => {
   it('redelivers a delivered message: same webhook-id, redelivery true, a second attempt series', async () => {
     const { client } = await webhookFor('/again');
     await send(client, 'evt_again', { id: 'usr_1', nested: { a: [1, null] } });
-    const [first] = await receiver.waitFor(1, 20_000, (r) => r.path === '/again');
+    const [first] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/again');
     const messageId = first.headers['webhook-id'] as string;
     expect(bodyOf(first).redelivery).toBe(false);
     await messageWhere(client, messageId, (m) => m.status === 'delivered');
@@ -100,7 +90,7 @@ describe('redelivery and recovery', () => {
     const redelivered = await client.post(`/v1/messages/${messageId}/redeliver`);
     expect(redelivered.status).toBe(202);
 
-    const requests = await receiver.waitFor(2, 20_000, (r) => r.path === '/again');
+    const requests = await harness.receiver.waitFor(2, 20_000, (r) => r.path === '/again');
     expect(requests[1].headers['webhook-id']).toBe(messageId);
     expect(bodyOf(requests[1])).toEqual({ ...bodyOf(first), redelivery: true });
 
@@ -120,11 +110,11 @@ describe('redelivery and recovery', () => {
   it('answers 404 for an unknown message or another company’s, and 409 once the webhook is deleted', async () => {
     const { client, webhookId } = await webhookFor('/deleted');
     await send(client, 'evt_deleted');
-    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === '/deleted');
+    const [request] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/deleted');
     const messageId = request.headers['webhook-id'] as string;
     await messageWhere(client, messageId, (m) => m.status === 'delivered');
 
-    const stranger = await newTenant(admin, 'stranger');
+    const stranger = await newTenant(harness.admin, 'stranger');
     const foreign = await stranger.client.post<ErrorBody>(`/v1/messages/${messageId}/redeliver`);
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('not_found');
@@ -136,7 +126,7 @@ describe('redelivery and recovery', () => {
     expect(gone.status).toBe(409);
     expect(gone.body).toMatchObject({ status: 409, code: 'webhook_deleted' });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(receiver.requests.filter((r) => r.path === '/deleted')).toHaveLength(1);
+    expect(harness.receiver.requests.filter((r) => r.path === '/deleted')).toHaveLength(1);
   });
 
   it('recovers the failed messages of a webhook disabled by exhaustion once it is enabled again', async () => {
@@ -148,7 +138,9 @@ describe('redelivery and recovery', () => {
 
     const messageIds = await eventually(() => {
       const ids = new Set(
-        receiver.requests.filter((r) => r.path === '/recover').map((r) => r.headers['webhook-id']),
+        harness.receiver.requests
+          .filter((r) => r.path === '/recover')
+          .map((r) => r.headers['webhook-id']),
       );
       return Promise.resolve(ids.size === 2 ? ([...ids] as string[]) : undefined);
     });
@@ -167,9 +159,11 @@ describe('redelivery and recovery', () => {
     });
     expect(disabled.disabledReason).toBe('exhausted');
 
-    const deliveryMetrics = await (await fetch(`${platform.url('delivery')}/metrics`)).text();
+    const deliveryMetrics = await (
+      await fetch(`${harness.platform.url('delivery')}/metrics`)
+    ).text();
     expect(deliveryMetrics).toMatch(/^hookstream_messages_exhausted_total [1-9]/m);
-    const apiMetrics = await (await fetch(`${platform.apiUrl}/metrics`)).text();
+    const apiMetrics = await (await fetch(`${harness.platform.apiUrl}/metrics`)).text();
     expect(apiMetrics).toMatch(/^hookstream_webhooks_disabled_total\{reason="exhausted"\} [1-9]/m);
 
     // The message list filters by webhook, event and status, newest first, page by page.
@@ -207,7 +201,7 @@ describe('redelivery and recovery', () => {
     });
     expect(recovered).toEqual({ status: 202, body: { count: 2 } });
 
-    const redelivered = await receiver.waitFor(
+    const redelivered = await harness.receiver.waitFor(
       2,
       20_000,
       (r) => r.path === '/recover' && bodyOf(r).redelivery === true,
@@ -241,7 +235,7 @@ describe('redelivery and recovery', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe('validation_failed');
     }
-    const stranger = await newTenant(admin, 'stranger');
+    const stranger = await newTenant(harness.admin, 'stranger');
     expect((await stranger.client.post(path, { since: new Date().toISOString() })).status).toBe(
       404,
     );

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
 import { registeredRoutes } from './support/routes';
+import { useHarness } from './support/harness';
 
 interface Page<T> {
   data: T[];
@@ -19,12 +18,10 @@ interface ErrorBody {
 /**
  * Tenancy: an API key sees its own company only. Every route is walked with another company's
  * ids (the list of routes comes from the router, so a new route fails this test until it is
- * added here), admin routes refuse API keys, and a revoked key stops at once.
+ * added here), harness.admin routes refuse API keys, and a revoked key stops at once.
  */
 describe('tenancy', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness();
   let db: Client;
 
   // Company "mine" calls with the ids of company "theirs".
@@ -36,26 +33,28 @@ describe('tenancy', () => {
   let myWebhook: string;
 
   beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
     db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
 
-    mine = await newTenant(admin, 'mine');
-    theirs = await newTenant(admin, 'theirs');
-    const key = await admin.post<{ id: string }>(`/v1/companies/${theirs.company}/api-keys`, {
-      name: 'second',
-    });
+    mine = await newTenant(harness.admin, 'mine');
+    theirs = await newTenant(harness.admin, 'theirs');
+    const key = await harness.admin.post<{ id: string }>(
+      `/v1/companies/${theirs.company}/api-keys`,
+      {
+        name: 'second',
+      },
+    );
     theirKeyId = key.body.id;
 
     const created = await theirs.client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}/theirs`,
+      url: `${harness.receiver.url}/theirs`,
       description: 'theirs',
     });
     theirWebhook = created.body.id;
     myWebhook = (
-      await mine.client.post<{ id: string }>('/v1/webhooks', { url: `${receiver.url}/mine` })
+      await mine.client.post<{ id: string }>('/v1/webhooks', {
+        url: `${harness.receiver.url}/mine`,
+      })
     ).body.id;
     for (const client of [theirs.client, mine.client]) {
       const sent = await client.post('/v1/events', {
@@ -77,8 +76,6 @@ describe('tenancy', () => {
 
   afterAll(async () => {
     await db?.end();
-    await receiver?.close();
-    await platform?.close();
   });
 
   it('answers 404 on every route given another company’s ids, and lists never leak', async () => {
@@ -105,9 +102,9 @@ describe('tenancy', () => {
         notFound(mine.client.post(`/v1/messages/${theirMessage}/redeliver`)),
       // Admin routes: a company's key id under another company's path, an unknown company.
       'DELETE /v1/companies/:company/api-keys/:id': () =>
-        notFound(admin.delete(`/v1/companies/${mine.company}/api-keys/${theirKeyId}`)),
+        notFound(harness.admin.delete(`/v1/companies/${mine.company}/api-keys/${theirKeyId}`)),
       'POST /v1/companies/:company/api-keys': () =>
-        notFound(admin.post('/v1/companies/no-such-company/api-keys', { name: 'x' })),
+        notFound(harness.admin.post('/v1/companies/no-such-company/api-keys', { name: 'x' })),
       // Lists: only the caller's own rows, whatever the filter names.
       'GET /v1/webhooks': async () => {
         const page = (await mine.client.get<Page<{ id: string }>>('/v1/webhooks?limit=100')).body;
@@ -134,12 +131,12 @@ describe('tenancy', () => {
       'GET /v1/event-types': async () =>
         expect((await mine.client.get('/v1/event-types')).status).toBe(200),
       'POST /v1/webhooks': () => Promise.resolve(), // creates for the caller's company only
-      'POST /v1/companies': () => Promise.resolve(), // admin only, no company scope
-      'POST /v1/event-types': () => Promise.resolve(), // admin only, global catalog
-      'PATCH /v1/event-types/:name': () => Promise.resolve(), // admin only, global catalog
+      'POST /v1/companies': () => Promise.resolve(), // harness.admin only, no company scope
+      'POST /v1/event-types': () => Promise.resolve(), // harness.admin only, global catalog
+      'PATCH /v1/event-types/:name': () => Promise.resolve(), // harness.admin only, global catalog
     };
 
-    const routes = registeredRoutes(platform.apps.get('subscriptions')!).filter((route) =>
+    const routes = registeredRoutes(harness.platform.apps.get('subscriptions')!).filter((route) =>
       route.includes(' /v1/'),
     );
     expect(routes.filter((route) => !(route in walk))).toEqual([]);
@@ -168,7 +165,7 @@ describe('tenancy', () => {
     expect(row.revoked_at).toBeNull();
   });
 
-  it('answers 403 to API keys on admin routes and to the admin token on company routes', async () => {
+  it('answers 403 to API keys on harness.admin routes and to the harness.admin token on company routes', async () => {
     for (const [method, path, body] of [
       ['POST', '/v1/companies', { id: 'sneaky', name: 'Sneaky' }],
       ['POST', `/v1/companies/${mine.company}/api-keys`, { name: 'more' }],
@@ -180,9 +177,9 @@ describe('tenancy', () => {
       expect([path, answer.status, answer.body.code]).toEqual([path, 403, 'forbidden']);
     }
     for (const path of ['/v1/webhooks', '/v1/messages']) {
-      expect((await admin.get(path)).status).toBe(403);
+      expect((await harness.admin.get(path)).status).toBe(403);
     }
-    expect((await admin.get('/v1/event-types')).status).toBe(200);
+    expect((await harness.admin.get('/v1/event-types')).status).toBe(200);
   });
 
   it('answers 401 without a valid token', async () => {
@@ -193,7 +190,7 @@ describe('tenancy', () => {
   });
 
   it('issues hsk_ keys stored only as SHA-256, records their last use, and stops a revoked key at once', async () => {
-    const created = await admin.post<{ id: string; key: string; name: string }>(
+    const created = await harness.admin.post<{ id: string; key: string; name: string }>(
       `/v1/companies/${mine.company}/api-keys`,
       { name: 'short-lived' },
     );
@@ -214,13 +211,15 @@ describe('tenancy', () => {
     expect(row.key_prefix).toBe(created.body.key.slice(0, 12));
 
     expect(
-      (await admin.delete(`/v1/companies/${mine.company}/api-keys/${created.body.id}`)).status,
+      (await harness.admin.delete(`/v1/companies/${mine.company}/api-keys/${created.body.id}`))
+        .status,
     ).toBe(204);
     expect((await client.get('/v1/webhooks')).status).toBe(401);
     expect((await client.post('/v1/events', { id: 'e', event: 'a.b', data: {} })).status).toBe(401);
     // Revoking twice: the key is gone.
     expect(
-      (await admin.delete(`/v1/companies/${mine.company}/api-keys/${created.body.id}`)).status,
+      (await harness.admin.delete(`/v1/companies/${mine.company}/api-keys/${created.body.id}`))
+        .status,
     ).toBe(404);
     // The company's other key is untouched.
     expect((await mine.client.get('/v1/webhooks')).status).toBe(200);
