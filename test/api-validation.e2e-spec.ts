@@ -1,17 +1,7 @@
 import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { useHarness } from './support/harness';
-
-interface ErrorBody {
-  status: number;
-  code: string;
-  message: string;
-  details?: Array<{ path: string; message: string }>;
-}
-interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
+import { type ErrorJson, type Page } from './support/api-types';
 
 describe('request validation, body limits and pagination', () => {
   const harness = useHarness();
@@ -34,7 +24,7 @@ describe('request validation, body limits and pagination', () => {
       body,
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     });
-    return { status: response.status, body: (await response.json()) as ErrorBody };
+    return { status: response.status, body: (await response.json()) as ErrorJson };
   };
 
   it('answers malformed JSON, other content types and bad charsets in the one error body', async () => {
@@ -58,7 +48,7 @@ describe('request validation, body limits and pagination', () => {
   });
 
   it('rejects unknown fields, wrong types and unknown query parameters', async () => {
-    const unknown = await tenant.client.post<ErrorBody>('/v1/webhooks', {
+    const unknown = await tenant.client.post<ErrorJson>('/v1/webhooks', {
       url: `${harness.receiver.url}/x`,
       secretz: 'typo',
     });
@@ -68,7 +58,7 @@ describe('request validation, body limits and pagination', () => {
       message: 'Unrecognized key: "secretz"',
       details: [{ path: '', message: 'Unrecognized key: "secretz"' }],
     });
-    const wrongType = await tenant.client.post<ErrorBody>('/v1/webhooks', {
+    const wrongType = await tenant.client.post<ErrorJson>('/v1/webhooks', {
       url: `${harness.receiver.url}/x`,
       enabled: 'yes',
       events: 'user.create',
@@ -82,15 +72,15 @@ describe('request validation, body limits and pagination', () => {
       '/v1/event-types?x=1',
       '/v1/messages?company=other',
     ]) {
-      const answer = await tenant.client.get<ErrorBody>(path);
+      const answer = await tenant.client.get<ErrorJson>(path);
       expect([path, answer.status, answer.body.code]).toEqual([path, 400, 'validation_failed']);
     }
-    const nul = await tenant.client.post<ErrorBody>('/v1/webhooks', {
+    const nul = await tenant.client.post<ErrorJson>('/v1/webhooks', {
       url: `${harness.receiver.url}/x`,
       description: 'a\u0000b',
     });
     expect(nul.body).toMatchObject({ status: 400, details: [{ path: 'description' }] });
-    const badId = await tenant.client.get<ErrorBody>(`/v1/webhooks/${'x'.repeat(200)}`);
+    const badId = await tenant.client.get<ErrorJson>(`/v1/webhooks/${'x'.repeat(200)}`);
     expect(badId.body).toMatchObject({ status: 400, details: [{ path: 'id' }] });
     expect((await tenant.client.get('/v1/webhooks/wh_nope')).status).toBe(404);
   });
@@ -189,11 +179,11 @@ describe('request validation, body limits and pagination', () => {
       'cursor=bXNnXzE',
       'limit=1&limit=2',
     ]) {
-      const answer = await client.get<ErrorBody>(`/v1/webhooks?${query}`);
+      const answer = await client.get<ErrorJson>(`/v1/webhooks?${query}`);
       expect([query, answer.status, answer.body.code]).toEqual([query, 400, 'validation_failed']);
     }
     expect((await client.get<Page<unknown>>('/v1/webhooks?limit=100')).status).toBe(200);
-    const [field] = (await client.get<ErrorBody>('/v1/messages?limit=101')).body.details ?? [];
+    const [field] = (await client.get<ErrorJson>('/v1/messages?limit=101')).body.details ?? [];
     expect(field.path).toBe('limit');
   });
 

@@ -2,20 +2,14 @@ import { Webhook } from 'standardwebhooks';
 import { newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { useHarness } from './support/harness';
-
-interface CreatedWebhook {
-  id: string;
-  secret: string;
-  url: string;
-  events: string[];
-}
+import { type CreatedWebhookJson } from './support/api-types';
 
 describe('an event flows from the API to a signed webhook', () => {
   const harness = useHarness();
 
   it('POSTs a signed, authorised request carrying every contract field, and logs the attempt', async () => {
     const { company, client } = await newTenant(harness.admin);
-    const created = await client.post<CreatedWebhook>('/v1/webhooks', {
+    const created = await client.post<CreatedWebhookJson>('/v1/webhooks', {
       url: `${harness.receiver.url}/hooks/happy`,
       description: 'happy path',
       events: ['user.create'],

@@ -1,46 +1,35 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { newTenant } from './support/api-client';
 import { ChildApp } from './support/child-app';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 /** The delivery app runs as a real process here, so it can be killed outright. */
 describe('the delivery app dies and comes back', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness({}, { without: ['delivery'] });
   let delivery: ChildApp | undefined;
-
-  beforeAll(async () => {
-    platform = await Platform.start({}, { without: ['delivery'] });
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-  });
 
   afterAll(async () => {
     await delivery?.stop('SIGKILL');
-    await receiver?.close();
-    await platform?.close();
   });
 
   it('SIGKILLed while a job waits in a retry tier: delivered after restart, never early', async () => {
     delivery = await ChildApp.start('delivery');
     let calls = 0;
-    receiver.respondWith((_request, response) => {
+    harness.receiver.respondWith((_request, response) => {
       calls += 1;
       response.writeHead(calls <= 3 ? 500 : 200).end();
     });
-    const { client } = await newTenant(admin, 'restart');
-    await client.post('/v1/webhooks', { url: `${receiver.url}/restart` });
+    const { client } = await newTenant(harness.admin, 'restart');
+    await client.post('/v1/webhooks', { url: `${harness.receiver.url}/restart` });
     await client.post('/v1/events', { id: 'evt_restart', event: 'user.create', data: {} });
 
     // The third attempt fails too: its retry waits 4 s in hookstream.deliveries.retry.3.
-    const [first, , third] = await receiver.waitFor(3, 30_000);
+    const [first, , third] = await harness.receiver.waitFor(3, 30_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await delivery.stop('SIGKILL')).toBeNull();
     delivery = await ChildApp.start('delivery');
 
-    const requests = await receiver.waitFor(4, 30_000);
+    const requests = await harness.receiver.waitFor(4, 30_000);
     expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(
       new Set([first.headers['webhook-id']]),
     );

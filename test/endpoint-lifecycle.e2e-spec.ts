@@ -3,28 +3,7 @@ import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { type ReceivedRequest } from './support/receiver';
 import { useHarness } from './support/harness';
-
-interface MessageView {
-  status: string;
-  attempts: Array<{
-    attempt: number;
-    statusCode: number | null;
-    outcome: string;
-    error: string | null;
-    nextAttemptAt: string | null;
-  }>;
-}
-
-interface WebhookView {
-  id: string;
-  enabled: boolean;
-  disabledReason: string | null;
-}
-
-interface ErrorBody {
-  status: number;
-  code: string;
-}
+import { type ErrorJson, type MessageJson, type WebhookJson } from './support/api-types';
 
 const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Record<string, unknown>;
 
@@ -71,10 +50,10 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
   function messageWhere(
     client: ApiClient,
     id: string,
-    predicate: (message: MessageView) => boolean,
-  ): Promise<MessageView> {
+    predicate: (message: MessageJson) => boolean,
+  ): Promise<MessageJson> {
     return eventually(async () => {
-      const found = await client.get<MessageView>(`/v1/messages/${id}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${id}`);
       return found.status === 200 && predicate(found.body) ? found.body : undefined;
     });
   }
@@ -93,7 +72,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
       { attempt: 1, statusCode: 410, outcome: 'failure', nextAttemptAt: null },
     ]);
     const webhook = await eventually(async () => {
-      const found = await client.get<WebhookView>(`/v1/webhooks/${webhookId}`);
+      const found = await client.get<WebhookJson>(`/v1/webhooks/${webhookId}`);
       return found.body.enabled ? undefined : found.body;
     });
     expect(webhook.disabledReason).toBe('gone');
@@ -120,7 +99,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     const firstAttempt = new Promise<void>((resolve) => (onFirst = resolve));
     await send(client, 'evt_paused');
     await firstAttempt;
-    const disabled = await client.patch<WebhookView>(`/v1/webhooks/${webhookId}`, {
+    const disabled = await client.patch<WebhookJson>(`/v1/webhooks/${webhookId}`, {
       enabled: false,
     });
     expect(disabled.body).toMatchObject({ enabled: false, disabledReason: 'manual' });
@@ -137,7 +116,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     expect(harness.receiver.requests.filter((r) => r.path === '/paused')).toHaveLength(1);
 
     healthy = true;
-    const enabled = await client.patch<WebhookView>(`/v1/webhooks/${webhookId}`, {
+    const enabled = await client.patch<WebhookJson>(`/v1/webhooks/${webhookId}`, {
       enabled: true,
     });
     expect(enabled.body).toMatchObject({ enabled: true, disabledReason: null });
@@ -228,7 +207,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
       { secret: 'not-a-secret' },
       { other: true },
     ]) {
-      const answer = await client.post<ErrorBody>(path, body);
+      const answer = await client.post<ErrorJson>(path, body);
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe('validation_failed');
     }

@@ -1,37 +1,30 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { newTenant } from './support/api-client';
 import { ChildApp } from './support/child-app';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
+import { useHarness } from './support/harness';
 
 const EVENTS = 150;
 
 describe('SIGTERM during a burst of deliveries', () => {
-  let platform: Platform;
-  let receiver: Receiver;
+  const harness = useHarness({}, { without: ['delivery'] });
   let delivery: ChildApp | undefined;
 
-  beforeAll(async () => {
-    platform = await Platform.start({}, { without: ['delivery'] });
-    receiver = await Receiver.start();
+  beforeAll(() => {
     // A receiver that takes a while, so attempts are in flight when the signal lands.
-    receiver.respondWith((_request, response) => {
+    harness.receiver.respondWith((_request, response) => {
       setTimeout(() => response.writeHead(204).end(), 150);
     });
   });
 
   afterAll(async () => {
     await delivery?.stop('SIGKILL');
-    await receiver?.close();
-    await platform?.close();
   });
 
   it('drains, exits within the drain timeout, and after a restart nothing is lost or stuck', async () => {
     delivery = await ChildApp.start('delivery', { SHUTDOWN_DRAIN_TIMEOUT: '5s' });
-    const admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    const { client } = await newTenant(admin, 'drain');
+    const { client } = await newTenant(harness.admin, 'drain');
     const webhook = await client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}/drain`,
+      url: `${harness.receiver.url}/drain`,
     });
 
     await Promise.all(
@@ -43,7 +36,7 @@ describe('SIGTERM during a burst of deliveries', () => {
         }),
       ),
     );
-    await receiver.waitFor(10, 20_000);
+    await harness.receiver.waitFor(10, 20_000);
 
     // Readiness turns false as soon as shutdown begins, while in-flight attempts finish.
     const readyUrl = `${delivery.url}/health/ready`;
@@ -57,12 +50,14 @@ describe('SIGTERM during a burst of deliveries', () => {
     expect([503, 'closed']).toContain(readiness);
     await stopping;
     expect(Date.now() - signalledAt).toBeLessThan(12_000);
-    const deliveredBeforeStop = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
+    const deliveredBeforeStop = new Set(
+      harness.receiver.requests.map((r) => r.headers['webhook-id']),
+    );
     expect(deliveredBeforeStop.size).toBeLessThan(EVENTS);
 
     delivery = await ChildApp.start('delivery');
     await eventually(() => {
-      const ids = new Set(receiver.requests.map((r) => r.headers['webhook-id']));
+      const ids = new Set(harness.receiver.requests.map((r) => r.headers['webhook-id']));
       return Promise.resolve(ids.size === EVENTS ? ids : undefined);
     }, 40_000);
 

@@ -1,18 +1,7 @@
 import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { useHarness } from './support/harness';
-
-interface MessageView {
-  status: string;
-  attempts: Array<{
-    attempt: number;
-    statusCode: number | null;
-    outcome: string;
-    error: string | null;
-    responseBody: string | null;
-    durationMs: number;
-  }>;
-}
+import { type MessageJson } from './support/api-types';
 
 /** DELIVERY_TIMEOUT is 3s here. */
 describe('what counts as success, and how badly behaved receivers are bounded', () => {
@@ -57,7 +46,7 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
     const [request] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === path);
     const messageId = request.headers['webhook-id'] as string;
     const message = await eventually(async () => {
-      const found = await client.get<MessageView>(`/v1/messages/${messageId}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${messageId}`);
       return found.body?.attempts?.length ? found.body : undefined;
     });
     return { webhookId: created.body.id, message, attempt: message.attempts[0] };
@@ -107,7 +96,7 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
       );
       const id = list.body.data[0]?.id;
       if (!id) return undefined;
-      const found = await client.get<MessageView>(`/v1/messages/${id}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${id}`);
       return found.body.attempts.length ? found.body : undefined;
     });
     expect(message.attempts[0]).toMatchObject({ outcome: 'error', statusCode: null });

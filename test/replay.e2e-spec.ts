@@ -2,36 +2,7 @@ import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { type ReceivedRequest } from './support/receiver';
 import { useHarness } from './support/harness';
-
-interface AttemptView {
-  attempt: number;
-  at: string;
-  statusCode: number | null;
-  durationMs: number;
-  outcome: string;
-  error: string | null;
-  responseBody: string | null;
-  nextAttemptAt: string | null;
-}
-
-interface MessageView {
-  id: string;
-  webhookId: string;
-  status: string;
-  attempts: AttemptView[];
-}
-
-interface WebhookView {
-  id: string;
-  enabled: boolean;
-  disabledReason: string | null;
-}
-
-interface ErrorBody {
-  status: number;
-  code: string;
-  message: string;
-}
+import { type ErrorJson, type MessageJson, type WebhookJson } from './support/api-types';
 
 const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Record<string, unknown>;
 
@@ -70,11 +41,11 @@ describe('redelivery and recovery', () => {
   function messageWhere(
     client: ApiClient,
     id: string,
-    predicate: (message: MessageView) => boolean,
+    predicate: (message: MessageJson) => boolean,
     timeoutMs?: number,
-  ): Promise<MessageView> {
+  ): Promise<MessageJson> {
     return eventually(async () => {
-      const found = await client.get<MessageView>(`/v1/messages/${id}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${id}`);
       return found.status === 200 && predicate(found.body) ? found.body : undefined;
     }, timeoutMs);
   }
@@ -115,14 +86,14 @@ describe('redelivery and recovery', () => {
     await messageWhere(client, messageId, (m) => m.status === 'delivered');
 
     const stranger = await newTenant(harness.admin, 'stranger');
-    const foreign = await stranger.client.post<ErrorBody>(`/v1/messages/${messageId}/redeliver`);
+    const foreign = await stranger.client.post<ErrorJson>(`/v1/messages/${messageId}/redeliver`);
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('not_found');
     expect((await client.post('/v1/messages/msg_nope/redeliver')).status).toBe(404);
     expect((await client.post('/v1/messages/not-a-message/redeliver')).status).toBe(404);
 
     expect((await client.delete(`/v1/webhooks/${webhookId}`)).status).toBe(204);
-    const gone = await client.post<ErrorBody>(`/v1/messages/${messageId}/redeliver`);
+    const gone = await client.post<ErrorJson>(`/v1/messages/${messageId}/redeliver`);
     expect(gone.status).toBe(409);
     expect(gone.body).toMatchObject({ status: 409, code: 'webhook_deleted' });
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -154,7 +125,7 @@ describe('redelivery and recovery', () => {
       expect(message.attempts[3].nextAttemptAt).toBeNull();
     }
     const disabled = await eventually(async () => {
-      const found = await client.get<WebhookView>(`/v1/webhooks/${webhookId}`);
+      const found = await client.get<WebhookJson>(`/v1/webhooks/${webhookId}`);
       return found.body.enabled ? undefined : found.body;
     });
     expect(disabled.disabledReason).toBe('exhausted');
@@ -167,12 +138,12 @@ describe('redelivery and recovery', () => {
     expect(apiMetrics).toMatch(/^hookstream_webhooks_disabled_total\{reason="exhausted"\} [1-9]/m);
 
     // The message list filters by webhook, event and status, newest first, page by page.
-    const firstPage = await client.get<{ data: MessageView[]; nextCursor: string | null }>(
+    const firstPage = await client.get<{ data: MessageJson[]; nextCursor: string | null }>(
       `/v1/messages?webhookId=${webhookId}&event=user.create&status=failed&limit=1`,
     );
     expect(firstPage.status).toBe(200);
     expect(firstPage.body.data).toHaveLength(1);
-    const secondPage = await client.get<{ data: MessageView[]; nextCursor: string | null }>(
+    const secondPage = await client.get<{ data: MessageJson[]; nextCursor: string | null }>(
       `/v1/messages?webhookId=${webhookId}&status=failed&limit=1&cursor=${firstPage.body.nextCursor}`,
     );
     expect(secondPage.body).toMatchObject({ data: [{ status: 'failed' }], nextCursor: null });
@@ -185,12 +156,12 @@ describe('redelivery and recovery', () => {
     expect(none.body.data).toEqual([]);
 
     // Disabled: recovering would only fail again.
-    const refused = await client.post<ErrorBody>(`/v1/webhooks/${webhookId}/recover`, { since });
+    const refused = await client.post<ErrorJson>(`/v1/webhooks/${webhookId}/recover`, { since });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('webhook_disabled');
 
     down.delete('/recover');
-    const enabled = await client.patch<WebhookView>(`/v1/webhooks/${webhookId}`, {
+    const enabled = await client.patch<WebhookJson>(`/v1/webhooks/${webhookId}`, {
       enabled: true,
     });
     expect(enabled.status).toBe(200);
@@ -231,7 +202,7 @@ describe('redelivery and recovery', () => {
       { since: new Date(Date.now() + 3_600_000).toISOString() },
       { since: new Date().toISOString(), extra: true },
     ]) {
-      const answer = await client.post<ErrorBody>(path, body);
+      const answer = await client.post<ErrorJson>(path, body);
       expect(answer.status).toBe(400);
       expect(answer.body.code).toBe('validation_failed');
     }

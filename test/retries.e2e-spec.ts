@@ -2,16 +2,7 @@ import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { readTopic } from './support/kafka';
 import { useHarness } from './support/harness';
-
-interface MessageView {
-  status: string;
-  attempts: Array<{
-    attempt: number;
-    statusCode: number | null;
-    outcome: string;
-    error: string | null;
-  }>;
-}
+import { type MessageJson } from './support/api-types';
 
 /** RETRY_SCHEDULE is 1s,2s,4s here: 4 attempts in all. */
 describe('retries through the retry tiers', () => {
@@ -49,7 +40,7 @@ describe('retries through the retry tiers', () => {
 
     const messageId = requests[0].headers['webhook-id'] as string;
     const message = await eventually(async () => {
-      const found = await client.get<MessageView>(`/v1/messages/${messageId}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${messageId}`);
       return found.body?.status === 'delivered' && found.body.attempts.length === 3
         ? found.body
         : undefined;
@@ -77,7 +68,7 @@ describe('retries through the retry tiers', () => {
     const messageId = requests[0].headers['webhook-id'] as string;
 
     const message = await eventually(async () => {
-      const found = await client.get<MessageView>(`/v1/messages/${messageId}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${messageId}`);
       return found.body?.status === 'failed' ? found.body : undefined;
     });
     expect(message.attempts.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);

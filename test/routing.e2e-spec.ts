@@ -3,10 +3,7 @@ import { ApiClient, newTenant } from './support/api-client';
 import { connectedProducer, readTopic } from './support/kafka';
 import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
 import { Receiver } from './support/receiver';
-
-interface CreatedWebhook {
-  id: string;
-}
+import { type CreatedWebhookJson } from './support/api-types';
 
 describe('fan-out routes each event to exactly the subscribed, enabled webhooks', () => {
   let platform: Platform;
@@ -28,7 +25,7 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
   });
 
   const webhook = async (client: ApiClient, name: string, body: Record<string, unknown>) => {
-    const created = await client.post<CreatedWebhook>('/v1/webhooks', {
+    const created = await client.post<CreatedWebhookJson>('/v1/webhooks', {
       url: `${receiver.url}/${name}`,
       ...body,
     });

@@ -4,16 +4,7 @@ import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { registeredRoutes } from './support/routes';
 import { useHarness } from './support/harness';
-
-interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-interface ErrorBody {
-  status: number;
-  code: string;
-  message: string;
-}
+import { type ErrorJson, type Page } from './support/api-types';
 
 /**
  * Tenancy: an API key sees its own company only. Every route is walked with another company's
@@ -82,7 +73,7 @@ describe('tenancy', () => {
     const since = new Date(Date.now() - 3_600_000).toISOString();
     const notFound = async (answer: Promise<{ status: number; body: unknown }>) => {
       const { status, body } = await answer;
-      expect({ status, code: (body as ErrorBody).code }).toEqual({
+      expect({ status, code: (body as ErrorJson).code }).toEqual({
         status: 404,
         code: 'not_found',
       });
@@ -173,7 +164,7 @@ describe('tenancy', () => {
       ['POST', '/v1/event-types', { name: 'sneaky.event', description: 'x' }],
       ['PATCH', '/v1/event-types/user.create', { deprecated: true }],
     ] as const) {
-      const answer = await mine.client.request<ErrorBody>(method, path, body);
+      const answer = await mine.client.request<ErrorJson>(method, path, body);
       expect([path, answer.status, answer.body.code]).toEqual([path, 403, 'forbidden']);
     }
     for (const path of ['/v1/webhooks', '/v1/messages']) {
@@ -184,7 +175,7 @@ describe('tenancy', () => {
 
   it('answers 401 without a valid token', async () => {
     for (const token of ['', 'hsk_not-a-real-key', `hsk_${'A'.repeat(43)}`, 'Bearer']) {
-      const answer = await mine.client.withToken(token).get<ErrorBody>('/v1/webhooks');
+      const answer = await mine.client.withToken(token).get<ErrorJson>('/v1/webhooks');
       expect(answer).toMatchObject({ status: 401, body: { code: 'unauthorized' } });
     }
   });

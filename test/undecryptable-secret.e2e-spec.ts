@@ -1,28 +1,15 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { newTenant } from './support/api-client';
 import { ChildApp } from './support/child-app';
 import { eventually } from './support/eventually';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
-
-interface MessageView {
-  status: string;
-  attempts: Array<{ outcome: string; error: string | null }>;
-}
+import { type MessageJson } from './support/api-types';
+import { useHarness } from './support/harness';
 
 describe('a delivery app that cannot decrypt a webhook secret', () => {
-  let platform: Platform;
-  let receiver: Receiver;
+  const harness = useHarness({}, { without: ['delivery'] });
   let delivery: ChildApp | undefined;
-
-  beforeAll(async () => {
-    platform = await Platform.start({}, { without: ['delivery'] });
-    receiver = await Receiver.start();
-  });
 
   afterAll(async () => {
     await delivery?.stop('SIGKILL');
-    await receiver?.close();
-    await platform?.close();
   });
 
   it('records a failed attempt and retries it, rather than blocking its partition', async () => {
@@ -30,9 +17,9 @@ describe('a delivery app that cannot decrypt a webhook secret', () => {
     delivery = await ChildApp.start('delivery', {
       SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
     });
-    const { client } = await newTenant(new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN), 'nokey');
+    const { client } = await newTenant(harness.admin, 'nokey');
     const webhook = await client.post<{ id: string }>('/v1/webhooks', {
-      url: `${receiver.url}/nokey`,
+      url: `${harness.receiver.url}/nokey`,
     });
     await client.post('/v1/events', { id: 'evt_nokey', event: 'user.create', data: {} });
 
@@ -42,11 +29,11 @@ describe('a delivery app that cannot decrypt a webhook secret', () => {
       );
       const id = list.body.data[0]?.id;
       if (!id) return undefined;
-      const found = await client.get<MessageView>(`/v1/messages/${id}`);
+      const found = await client.get<MessageJson>(`/v1/messages/${id}`);
       return found.body.attempts.length >= 2 ? found.body : undefined;
     }, 20_000);
     expect(message.attempts[0]).toMatchObject({ outcome: 'error' });
     expect(message.attempts[0].error).toMatch(/^secret_unavailable: /);
-    expect(receiver.requests).toHaveLength(0);
+    expect(harness.receiver.requests).toHaveLength(0);
   });
 });

@@ -1,12 +1,6 @@
 import { ApiClient, newTenant } from './support/api-client';
 import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-
-interface ErrorBody {
-  status: number;
-  code: string;
-  message: string;
-  details: Array<{ path: string; message: string; reason: string }>;
-}
+import { type ErrorJson } from './support/api-types';
 
 /**
  * The SSRF guard at creation and update, with no private range allowed. Only IP literals and
@@ -44,7 +38,7 @@ describe('webhook URL policy (ALLOWED_PRIVATE_CIDRS empty)', () => {
     ['http://[fd00::1]/', ''],
     ['http://224.0.0.1/', ''],
   ])('refuses %s with 400 url_not_allowed and the reason', async (url, label) => {
-    const answer = await client.post<ErrorBody>('/v1/webhooks', { url });
+    const answer = await client.post<ErrorJson>('/v1/webhooks', { url });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({
       status: 400,
@@ -70,7 +64,7 @@ describe('webhook URL policy (ALLOWED_PRIVATE_CIDRS empty)', () => {
       ['ftp://93.184.216.34/', 'scheme_not_allowed'],
       ['file:///etc/passwd', 'scheme_not_allowed'],
     ]) {
-      const answer = await client.post<ErrorBody>('/v1/webhooks', { url });
+      const answer = await client.post<ErrorJson>('/v1/webhooks', { url });
       expect([url, answer.status, answer.body.code, answer.body.details?.[0]?.reason]).toEqual([
         url,
         400,
@@ -93,7 +87,7 @@ describe('webhook URL policy (ALLOWED_PRIVATE_CIDRS empty)', () => {
       'http://[::1]/',
       'http://localhost/',
     ]) {
-      const answer = await client.patch<ErrorBody>(path, { url, description: 'changed' });
+      const answer = await client.patch<ErrorJson>(path, { url, description: 'changed' });
       expect([url, answer.status, answer.body.code]).toEqual([url, 400, 'url_not_allowed']);
     }
     expect((await client.get(path)).body).toMatchObject({
