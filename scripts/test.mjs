@@ -93,10 +93,13 @@ async function main() {
   }
 }
 
-/** The test database lives on the same server as DATABASE_URL, under its own name. */
+/**
+ * The test database lives on the same server as DATABASE_URL, under its own name
+ * (TEST_DATABASE_NAME, so that two checkouts can run their suites side by side).
+ */
 function testDatabaseUrl(configured) {
   const url = new URL(configured ?? 'postgres://postgres@127.0.0.1:5432/hookstream');
-  url.pathname = '/hookstream_test';
+  url.pathname = `/${process.env.TEST_DATABASE_NAME ?? 'hookstream_test'}`;
   return url.toString();
 }
 

@@ -1,4 +1,4 @@
-// Installs npm dependencies when node_modules is missing or older than package-lock.json,
+// Installs npm dependencies (npm ci) when node_modules is missing or older than package-lock.json,
 // so `npm start` and `npm test` work on a fresh clone with nothing done by hand.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,16 +11,14 @@ export function ensureDependencies() {
   const upToDate =
     fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs;
   if (upToDate) return false;
-  // `npm install` honours the lock file like `npm ci`, but unlike npm 11's `npm ci` it does
-  // not reject a lock whose platform-specific optional packages (jest's resolver bindings)
-  // were recorded without versions.
-  console.log('› installing dependencies (npm install, from package-lock.json)…');
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+  // `npm ci` installs exactly the lock file and never rewrites it, so a fresh clone stays clean.
+  console.log('› installing dependencies (npm ci, from package-lock.json)…');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });
   if (result.status !== 0) {
-    throw new Error('npm install failed: see the output above');
+    throw new Error('npm ci failed: see the output above');
   }
   return true;
 }
