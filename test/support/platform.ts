@@ -25,6 +25,9 @@ export const TEST_ENV: Record<string, string> = {
   // while all its jobs wait the same delay.
   RETRY_SCHEDULE: '1s,2s,4s',
   SHUTDOWN_DRAIN_TIMEOUT: '2s',
+  // The broker's floor (group.min.session.timeout.ms): a killed app's partitions move on fast.
+  KAFKA_SESSION_TIMEOUT: '6s',
+  KAFKA_HEARTBEAT_INTERVAL: '1s',
   CONSUMER_LAG_INTERVAL: '500ms',
 };
 

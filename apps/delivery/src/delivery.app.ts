@@ -1,10 +1,10 @@
 import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
+import { deliveryJobSchema, KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
-import { connectKafkaStreams, TopicAdmin } from '@app/kafka';
+import { connectKafkaStreams, RecordDecoder, TopicAdmin } from '@app/kafka';
 import { SubscriptionsView } from '@app/subscriptions-view';
 import { type DeliveryConfig } from './delivery.config';
 import { DeliveryModule } from './delivery.module';
@@ -26,6 +26,9 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
         mode: 'concurrent',
         groupId: 'hookstream-delivery',
         topics: () => deliveryTopics(topicAdmin, config.retryScheduleMs.length),
+        decoder: RecordDecoder.json(deliveryJobSchema),
+        // A job that can never be attempted is kept, with the reason, on the dead-letter topic.
+        invalidRecords: 'dead-letter',
         maxInFlight: config.concurrency.maxInFlight,
         maxInFlightPerKey: config.concurrency.maxInFlightPerWebhook,
         maxBufferedPerPartition: config.concurrency.bufferPerPartition,

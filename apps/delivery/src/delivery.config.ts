@@ -1,9 +1,11 @@
 import {
   booleanFlag,
+  checkKafkaEnv,
   cidrList,
   durationListMs,
   durationMs,
-  kafkaBrokers,
+  kafkaEnvFields,
+  kafkaSettings,
   port,
   positiveInt,
   requireSecretsKeyInProduction,
@@ -16,9 +18,8 @@ import { z } from 'zod';
 export const deliveryEnvSchema = z
   .object({
     ...secretsEnvFields,
-    KAFKA_BROKERS: kafkaBrokers,
+    ...kafkaEnvFields,
     DELIVERY_PORT: port(3002),
-    KAFKA_TOPIC_PARTITIONS: positiveInt(3),
     RETRY_SCHEDULE: durationListMs('5s,5m,30m,2h,5h,10h,10h'),
     DELIVERY_TIMEOUT: durationMs('15s'),
     ALLOW_HTTP_URLS: booleanFlag(false),
@@ -31,12 +32,9 @@ export const deliveryEnvSchema = z
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
   })
   .superRefine(requireSecretsKeyInProduction)
+  .superRefine(checkKafkaEnv)
   .transform((env) => ({
-    kafka: {
-      brokers: env.KAFKA_BROKERS,
-      clientId: 'hookstream-delivery',
-      partitions: env.KAFKA_TOPIC_PARTITIONS,
-    },
+    kafka: kafkaSettings(env, 'hookstream-delivery'),
     port: env.DELIVERY_PORT,
     retryScheduleMs: env.RETRY_SCHEDULE,
     timeoutMs: env.DELIVERY_TIMEOUT,

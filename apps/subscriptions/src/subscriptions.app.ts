@@ -3,9 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
-import { HookstreamMetrics } from '@app/metrics';
-import { KAFKA_CLIENT, KafkaProducer, KafkaStreamServer } from '@app/kafka';
-import { type Kafka } from 'kafkajs';
+import { connectKafkaStreams, KafkaProducer } from '@app/kafka';
 import { DatabaseMigrator } from './database/database-migrator.service';
 import { EVENTS_BODY_LIMIT } from './events/events.controller';
 import { logProjectorStreams } from './log-projector/log-projector.consumer';
@@ -55,20 +53,13 @@ export async function createSubscriptionsApp(
     setupOpenApi(app);
     await app.get(DatabaseMigrator).migrate();
 
-    const metrics = app.get(HookstreamMetrics);
-    const server = new KafkaStreamServer({
-      kafka: app.get<Kafka>(KAFKA_CLIENT),
+    connectKafkaStreams(app, {
       drainMs: config.drainMs,
-      reportLag: (topic, lag) => metrics.consumerLag.set({ topic }, lag),
       lagIntervalMs: config.lagIntervalMs,
       streams: logProjectorStreams,
     });
-    app.connectMicroservice({ strategy: server }, { inheritAppConfig: true });
-
-    const readiness = app.get(ReadinessRegistry);
     const producer = app.get(KafkaProducer);
-    readiness.register('kafka-producer', () => producer.isConnected);
-    readiness.register('kafka-consumers', () => server.isReady);
+    app.get(ReadinessRegistry).register('kafka-producer', () => producer.isConnected);
 
     await app.init();
     return app;

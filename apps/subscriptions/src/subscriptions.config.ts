@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   booleanFlag,
+  checkKafkaEnv,
   cidrList,
   databaseUrl,
   durationMs,
-  kafkaBrokers,
+  kafkaEnvFields,
+  kafkaSettings,
   port,
-  positiveInt,
   requireSecretsKeyInProduction,
   resolveSecretsKeys,
   secretsEnvFields,
@@ -19,8 +20,7 @@ const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
 export const subscriptionsEnvSchema = z
   .object({
     ...secretsEnvFields,
-    KAFKA_BROKERS: kafkaBrokers,
-    KAFKA_TOPIC_PARTITIONS: positiveInt(3),
+    ...kafkaEnvFields,
     DATABASE_URL: databaseUrl,
     ADMIN_TOKEN: z
       .string()
@@ -34,6 +34,7 @@ export const subscriptionsEnvSchema = z
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
   })
   .superRefine(requireSecretsKeyInProduction)
+  .superRefine(checkKafkaEnv)
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (!env.ADMIN_TOKEN) {
@@ -48,11 +49,7 @@ export const subscriptionsEnvSchema = z
   })
   .transform((env) => ({
     production: env.NODE_ENV === 'production',
-    kafka: {
-      brokers: env.KAFKA_BROKERS,
-      clientId: 'hookstream-subscriptions',
-      partitions: env.KAFKA_TOPIC_PARTITIONS,
-    },
+    kafka: kafkaSettings(env, 'hookstream-subscriptions'),
     database: { url: env.DATABASE_URL },
     port: env.SUBSCRIPTIONS_PORT,
     admin: env.ADMIN_TOKEN

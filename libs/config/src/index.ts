@@ -3,3 +3,4 @@ export * from './env-schemas';
 export * from './load-config';
 export * from './config.module';
 export * from './secrets-keys';
+export * from './kafka-env';

@@ -10,6 +10,8 @@ export const KafkaHeaders = {
   originalPartition: 'hookstream-original-partition',
   originalOffset: 'hookstream-original-offset',
   lastError: 'hookstream-last-error',
+  /** On retry and dead-letter records: when the series' first attempt was made (ISO time). */
+  seriesStartedAt: 'hookstream-series-started-at',
 } as const;
 
 /** HTTP headers of a delivery request (Standard Webhooks plus Authorization). */

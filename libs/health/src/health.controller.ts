@@ -1,4 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { LivenessRegistry } from './liveness-registry.service';
 import { ReadinessRegistry } from './readiness-registry.service';
 
 /** The part of the (express) response this controller touches. */
@@ -8,12 +9,23 @@ interface StatusSettable {
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly readiness: ReadinessRegistry) {}
+  constructor(
+    private readonly readiness: ReadinessRegistry,
+    private readonly liveness: LivenessRegistry,
+  ) {}
 
-  /** Liveness: the process answers HTTP. Dependencies are readiness's concern, not a reason to restart. */
+  /**
+   * Liveness: the process answers HTTP and nothing it runs has stopped for good (a Kafka
+   * consumer down longer than a session timeout). Dependencies are readiness's concern.
+   */
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(@Res({ passthrough: true }) response: StatusSettable): {
+    status: 'ok' | 'failing';
+    checks: Record<string, boolean>;
+  } {
+    const { live, checks } = this.liveness.report();
+    response.status(live ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return { status: live ? 'ok' : 'failing', checks };
   }
 
   @Get('ready')

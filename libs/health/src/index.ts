@@ -6,3 +6,4 @@ export {
 } from './readiness-registry.service';
 export { HealthController } from './health.controller';
 export { HealthModule } from './health.module';
+export { type LivenessCheck, LivenessRegistry } from './liveness-registry.service';

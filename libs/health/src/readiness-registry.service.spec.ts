@@ -1,4 +1,9 @@
-import { HealthController, READINESS_CHECK_TIMEOUT_MS, ReadinessRegistry } from '@app/health';
+import {
+  HealthController,
+  LivenessRegistry,
+  READINESS_CHECK_TIMEOUT_MS,
+  ReadinessRegistry,
+} from '@app/health';
 
 describe('ReadinessRegistry', () => {
   afterEach(() => jest.useRealTimers());
@@ -71,15 +76,39 @@ describe('ReadinessRegistry', () => {
 describe('HealthController', () => {
   const response = () => ({ status: jest.fn() });
 
-  it('answers live with ok', () => {
-    expect(new HealthController(new ReadinessRegistry()).live()).toEqual({ status: 'ok' });
+  it('answers live with 200 while every liveness check passes', () => {
+    const liveness = new LivenessRegistry();
+    liveness.register('kafka-consumers', () => true);
+    const res = response();
+    expect(new HealthController(new ReadinessRegistry(), liveness).live(res)).toEqual({
+      status: 'ok',
+      checks: { 'kafka-consumers': true },
+    });
+    expect(res.status).toHaveBeenCalledWith(200);
+  });
+
+  it('answers live with 503 when a liveness check fails or throws', () => {
+    const liveness = new LivenessRegistry();
+    liveness.register('kafka-consumers', () => false);
+    liveness.register('view', () => {
+      throw new Error('gone');
+    });
+    liveness.register('other', () => true);
+    const res = response();
+    expect(new HealthController(new ReadinessRegistry(), liveness).live(res)).toEqual({
+      status: 'failing',
+      checks: { 'kafka-consumers': false, view: false, other: true },
+    });
+    expect(res.status).toHaveBeenCalledWith(503);
   });
 
   it('answers ready with 200 and the checks', async () => {
     const registry = new ReadinessRegistry();
     registry.register('kafka', () => true);
     const res = response();
-    await expect(new HealthController(registry).ready(res)).resolves.toEqual({
+    await expect(
+      new HealthController(registry, new LivenessRegistry()).ready(res),
+    ).resolves.toEqual({
       status: 'ready',
       checks: { kafka: true },
     });
@@ -91,7 +120,9 @@ describe('HealthController', () => {
     registry.register('kafka', () => true);
     registry.register('subscriptions-view', () => false);
     const res = response();
-    await expect(new HealthController(registry).ready(res)).resolves.toEqual({
+    await expect(
+      new HealthController(registry, new LivenessRegistry()).ready(res),
+    ).resolves.toEqual({
       status: 'not_ready',
       checks: { kafka: true, 'subscriptions-view': false },
     });

@@ -1,14 +1,34 @@
 import { Logger } from '@nestjs/common';
 import { type Admin, type Kafka } from 'kafkajs';
 
-export interface ConsumerGroupTopics {
+/** What the monitor needs of a consumer. */
+export interface MonitoredConsumer {
   groupId: string;
   topics: string[];
+  isWaitingUntilDue(topic: string, partition: number): boolean;
 }
 
+export interface LagReport {
+  topic: string;
+  /** Records behind the end of the topic, summed over partitions. */
+  lag: number;
+  /** Partitions with lag whose committed offset has not moved for `stallAfterMs`. */
+  stalledPartitions: number;
+}
+
+interface Progress {
+  committed: bigint;
+  /** When the committed offset last moved, or the partition last had no lag. */
+  since: number;
+}
+
+/** A partition with lag but no commit for this long is stalled (retry tiers waiting excepted). */
+export const DEFAULT_STALL_AFTER_MS = 60_000;
+
 /**
- * Every interval, how far each consumer group is behind the end of each topic it reads
- * (high watermark minus committed offset, summed over partitions), for the lag gauge.
+ * Every interval, how far each consumer group is behind the end of each topic it reads (high
+ * watermark minus committed offset), and which partitions make no progress although they have
+ * lag: the signal of a consumer that stopped without saying so.
  */
 export class ConsumerLagMonitor {
   private readonly logger = new Logger(ConsumerLagMonitor.name);
@@ -16,12 +36,15 @@ export class ConsumerLagMonitor {
   private admin: Admin | undefined;
   private measuring: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly progress = new Map<string, Progress>();
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly groups: ConsumerGroupTopics[],
-    private readonly report: (topic: string, lag: number) => void,
+    private readonly consumers: MonitoredConsumer[],
+    private readonly report: (report: LagReport) => void,
     private readonly intervalMs: number,
+    private readonly stallAfterMs = DEFAULT_STALL_AFTER_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
   start(): void {
@@ -44,7 +67,7 @@ export class ConsumerLagMonitor {
     this.measuring = this.measuring.then(() => (this.stopped ? undefined : this.measure()));
   }
 
-  /** Measures once; failures are logged and the gauge keeps its last value. */
+  /** Measures once; failures are logged and the gauges keep their last values. */
   async measure(): Promise<void> {
     try {
       if (!this.admin) {
@@ -52,19 +75,26 @@ export class ConsumerLagMonitor {
         await admin.connect();
         this.admin = admin;
       }
-      for (const { groupId, topics } of this.groups) {
-        const committed = await this.admin.fetchOffsets({ groupId, topics });
+      for (const consumer of this.consumers) {
+        const committed = await this.admin.fetchOffsets({
+          groupId: consumer.groupId,
+          topics: consumer.topics,
+        });
         for (const { topic, partitions } of committed) {
           const latest = await this.admin.fetchTopicOffsets(topic);
           const high = new Map(latest.map(({ partition, high: end }) => [partition, BigInt(end)]));
-          let lag = 0n;
-          for (const { partition, offset } of partitions) {
-            const end = high.get(partition) ?? 0n;
-            // -1 means nothing committed yet: the whole partition is still ahead.
-            const position = BigInt(offset) < 0n ? 0n : BigInt(offset);
-            if (end > position) lag += end - position;
-          }
-          this.report(topic, Number(lag));
+          this.report(
+            this.assess(
+              consumer,
+              topic,
+              partitions.map(({ partition, offset }) => ({
+                partition,
+                // -1 means nothing committed yet: the whole partition is still ahead.
+                committed: BigInt(offset) < 0n ? 0n : BigInt(offset),
+                end: high.get(partition) ?? 0n,
+              })),
+            ),
+          );
         }
       }
     } catch (error) {
@@ -72,5 +102,36 @@ export class ConsumerLagMonitor {
         `could not measure consumer lag: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
+  }
+
+  /** Lag and stalled partitions of one topic from its partitions' committed and end offsets. */
+  assess(
+    consumer: MonitoredConsumer,
+    topic: string,
+    partitions: Array<{ partition: number; committed: bigint; end: bigint }>,
+  ): LagReport {
+    const now = this.now();
+    let lag = 0n;
+    let stalledPartitions = 0;
+    for (const { partition, committed, end } of partitions) {
+      const behind = end > committed ? end - committed : 0n;
+      lag += behind;
+      const key = `${consumer.groupId}/${topic}/${partition}`;
+      const previous = this.progress.get(key);
+      const moved = !previous || previous.committed !== committed || behind === 0n;
+      const since = moved ? now : previous.since;
+      this.progress.set(key, { committed, since });
+      const stalled =
+        behind > 0n &&
+        now - since >= this.stallAfterMs &&
+        !consumer.isWaitingUntilDue(topic, partition);
+      if (stalled) {
+        stalledPartitions += 1;
+        this.logger.warn(
+          `${consumer.groupId}: ${topic}[${partition}] has ${behind} records of lag and no commit for ${Math.round((now - since) / 1_000)} s`,
+        );
+      }
+    }
+    return { topic, lag: Number(lag), stalledPartitions };
   }
 }

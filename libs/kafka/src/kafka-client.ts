@@ -4,6 +4,8 @@ import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
+  /** Longest wait between two attempts to reach a broker (kafkajs grows it from 100 ms). */
+  reconnectMaxDelayMs: number;
 }
 
 const kafkaLogger = new Logger('kafkajs');
@@ -18,12 +20,18 @@ function logCreator() {
   };
 }
 
-export function createKafkaClient({ brokers, clientId }: KafkaClientOptions): Kafka {
+export function createKafkaClient({
+  brokers,
+  clientId,
+  reconnectMaxDelayMs,
+}: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
     logCreator,
-    retry: { initialRetryTime: 100, retries: 8 },
+    // Short, capped delays: once a broker is back, clients find it within a second or two
+    // instead of after kafkajs's default of up to 30 s.
+    retry: { initialRetryTime: 100, maxRetryTime: reconnectMaxDelayMs, retries: 8 },
   });
 }

@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
@@ -20,19 +26,23 @@ const MAX_GROUP_BYTES = 512 * 1024;
 
 type Outgoing = PendingSend['messages'][number];
 
-/** Splits records into runs of at most MAX_GROUP_BYTES (a larger record goes alone). */
-function chunkBySize(messages: Outgoing[]): Outgoing[][] {
-  const chunks: Outgoing[][] = [];
-  let current: Outgoing[] = [];
+/** Longest pause between two attempts of `sendPersistently`. */
+const MAX_RESEND_DELAY_MS = 2_000;
+
+/** Splits items into runs of at most `maxBytes` (a larger item goes alone), keeping their order. */
+export function chunkBySize<T>(items: T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
+  const chunks: T[][] = [];
+  let current: T[] = [];
   let bytes = 0;
-  for (const message of messages) {
-    if (current.length > 0 && bytes + message.size > MAX_GROUP_BYTES) {
+  for (const item of items) {
+    const size = sizeOf(item);
+    if (current.length > 0 && bytes + size > maxBytes) {
       chunks.push(current);
       current = [];
       bytes = 0;
     }
-    current.push(message);
-    bytes += message.size;
+    current.push(item);
+    bytes += size;
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
@@ -54,6 +64,7 @@ function groupByTopic(messages: Outgoing[]): Array<{ topic: string; messages: Me
  */
 @Injectable()
 export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(KafkaProducer.name);
   private readonly producer: Producer;
   private connected = false;
   private readonly queue: PendingSend[] = [];
@@ -109,13 +120,39 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * Like `sendToTopics`, but a failed send is tried again (the same records, nothing else
+   * redone) until it succeeds or `signal` aborts: for stream processors, whose input must not
+   * be committed before its output is on Kafka.
+   */
+  async sendPersistently(
+    entries: Array<{ topic: string; record: OutgoingRecord }>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let delay = 100;
+    for (;;) {
+      try {
+        await this.sendToTopics(entries);
+        return;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        this.logger.warn(
+          `send failed, retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        await sleepUnlessAborted(delay, signal);
+        delay = Math.min(2 * delay, MAX_RESEND_DELAY_MS);
+      }
+    }
+  }
+
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.queue.length > 0) {
       const group = this.takeGroup();
       try {
         // In order, one bounded request at a time: a key's records never overtake each other.
-        for (const chunk of chunkBySize(group.flatMap((pending) => pending.messages))) {
+        const messages = group.flatMap((pending) => pending.messages);
+        for (const chunk of chunkBySize(messages, ({ size }) => size, MAX_GROUP_BYTES)) {
           await this.producer.sendBatch({
             acks: -1,
             compression: CompressionTypes.None,
@@ -142,6 +179,18 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     }
     return group;
   }
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
 function serialize(value: unknown): Buffer | null {

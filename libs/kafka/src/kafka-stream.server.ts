@@ -2,33 +2,47 @@ import { Logger } from '@nestjs/common';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { ConsumerLagMonitor, type ConsumerGroupTopics } from './consumer-lag-monitor';
-import { type StreamOptions, StreamConsumer } from './stream-consumer';
+import { ConsumerLagMonitor, type LagReport } from './consumer-lag-monitor';
+import {
+  type ConsumerHealth,
+  type StreamConsumer,
+  type StreamContext,
+  type StreamOptions,
+} from './stream-consumer';
+import { type StreamConsumers } from './stream-consumers.service';
 
-/** A stream's consumer options; `topics` may be resolved at start, once topics exist. */
-type StreamSettings = (
-  | Omit<Extract<StreamOptions, { mode: 'batch' }>, 'handler' | 'topics'>
-  | Omit<Extract<StreamOptions, { mode: 'concurrent' }>, 'handler' | 'topics'>
-) & { topics: string[] | (() => Promise<string[]>) };
+/**
+ * A stream's consumer options without its handler (the `@EventPattern` method is); `topics`
+ * may be resolved at start, once topics exist.
+ */
+export type StreamSettings<T> = DistributiveOmit<StreamOptions<T>, 'handler' | 'topics'> & {
+  topics: string[] | (() => Promise<string[]>);
+};
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export interface KafkaStreamServerOptions {
+  consumers: StreamConsumers;
+  /** For the lag monitor's admin connection. */
   kafka: Kafka;
   /** Pattern of an `@EventPattern` handler → the consumer that feeds it. */
-  streams: Record<string, StreamSettings>;
+  streams: Record<string, StreamSettings<unknown>>;
   /** How long SIGTERM waits for in-flight records before committing and leaving. */
   drainMs: number;
-  /** Receives every stream's lag per topic, measured every `lagIntervalMs`. */
-  reportLag?: (topic: string, lag: number) => void;
+  /** Receives every stream's lag and stalled partitions per topic, every `lagIntervalMs`. */
+  reportLag?: (report: LagReport) => void;
   lagIntervalMs?: number;
 }
 
 /**
  * A Nest microservice transport over StreamConsumer, so Kafka handlers stay plain
- * `@EventPattern` methods while getting what the stock ServerKafka lacks: batch
- * consumption, manual contiguous commits and per-partition pause-until-due.
+ * `@EventPattern` methods that get decoded records (`@Payload()`) and a StreamContext
+ * (`@Ctx()`), while getting what the stock ServerKafka lacks: batch consumption, manual
+ * contiguous commits, per-partition pause-until-due, and membership that survives rebalances,
+ * broker restarts and consumer crashes.
  */
 export class KafkaStreamServer extends Server implements CustomTransportStrategy {
-  private readonly consumers: StreamConsumer[] = [];
+  private readonly consumers: Array<StreamConsumer<unknown>> = [];
   private lagMonitor: ConsumerLagMonitor | undefined;
   private readonly log = new Logger(KafkaStreamServer.name);
 
@@ -36,40 +50,36 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
     super();
   }
 
-  /** Every consumer has joined its group and received partitions. */
-  get isReady(): boolean {
-    return (
-      this.consumers.length > 0 &&
-      this.consumers.every((consumer) => consumer.isAssigned && consumer.isRunning)
-    );
+  /** Live: every consumer runs; ready: every consumer is a group member with its partitions. */
+  health(): ConsumerHealth {
+    const all = this.consumers.map((consumer) => consumer.health());
+    return {
+      live: all.every((health) => health.live),
+      ready: all.length > 0 && all.every((health) => health.ready),
+    };
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      const groups: ConsumerGroupTopics[] = [];
       for (const [pattern, settings] of Object.entries(this.options.streams)) {
         const handler = this.getHandlerByPattern(pattern);
         if (!handler) throw new Error(`no @EventPattern('${pattern}') handler is registered`);
-        const invoke = async (input: unknown): Promise<void> => {
-          await lastValueFrom(this.transformToObservable(await handler(input)), {
+        const invoke = async (input: unknown, context: StreamContext): Promise<void> => {
+          await lastValueFrom(this.transformToObservable(await handler(input, context)), {
             defaultValue: undefined,
           });
         };
         const topics =
           typeof settings.topics === 'function' ? await settings.topics() : settings.topics;
-        const consumer = new StreamConsumer(this.options.kafka, {
-          ...settings,
-          topics,
-          handler: invoke,
-        });
-        this.consumers.push(consumer);
-        groups.push({ groupId: settings.groupId, topics });
+        this.consumers.push(
+          this.options.consumers.create({ ...settings, topics, handler: invoke }),
+        );
       }
       await Promise.all(this.consumers.map((consumer) => consumer.start()));
       if (this.options.reportLag) {
         this.lagMonitor = new ConsumerLagMonitor(
           this.options.kafka,
-          groups,
+          this.consumers,
           this.options.reportLag,
           this.options.lagIntervalMs ?? 15_000,
         );

@@ -1,13 +1,15 @@
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { type KafkaSettings } from '@app/config';
 import { type TopicSpec } from '@app/contract';
-import { createKafkaClient, type KafkaClientOptions } from './kafka-client';
+import { createKafkaClient } from './kafka-client';
 import { KafkaProducer } from './kafka-producer.service';
-import { KAFKA_CLIENT } from './kafka.tokens';
-import { TopicAdmin } from './topic-admin.service';
+import { KAFKA_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
+import { StreamConsumers } from './stream-consumers.service';
+import { TOPIC_REPLICATION, TopicAdmin } from './topic-admin.service';
 
 const TOPIC_SPECS = Symbol('TOPIC_SPECS');
 
-export interface KafkaModuleOptions extends KafkaClientOptions {
+export interface KafkaModuleOptions extends KafkaSettings {
   /** Topics the app creates at start when missing, before any consumer subscribes. */
   topics: TopicSpec[];
 }
@@ -23,17 +25,26 @@ export class KafkaModule implements OnModuleInit {
     await this.topicAdmin.ensureTopics(this.topics);
   }
 
-  static forRoot({ topics, ...client }: KafkaModuleOptions): DynamicModule {
+  static forRoot({ topics, ...settings }: KafkaModuleOptions): DynamicModule {
     return {
       module: KafkaModule,
       global: true,
       providers: [
-        { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(client) },
+        { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(settings) },
+        { provide: KAFKA_CONSUMER_SETTINGS, useValue: settings.consumer },
         { provide: TOPIC_SPECS, useValue: topics },
+        {
+          provide: TOPIC_REPLICATION,
+          useValue: {
+            replicationFactor: settings.replicationFactor,
+            minInsyncReplicas: settings.minInsyncReplicas,
+          },
+        },
         KafkaProducer,
         TopicAdmin,
+        StreamConsumers,
       ],
-      exports: [KAFKA_CLIENT, KafkaProducer, TopicAdmin],
+      exports: [KAFKA_CLIENT, KAFKA_CONSUMER_SETTINGS, KafkaProducer, TopicAdmin, StreamConsumers],
     };
   }
 }

@@ -1,21 +1,45 @@
 import { Logger } from '@nestjs/common';
-import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
-import { type ConsumedBatch, type ConsumedRecord, toConsumedRecord } from './consumed-record';
+import { type Consumer, type ConsumerConfig, type EachBatchPayload } from 'kafkajs';
+import { type ConsumedRecord, toConsumedRecord } from './consumed-record';
+import { forwardedInvalidRecord, type InvalidRecordPolicy } from './invalid-records';
+import { type OutgoingRecord } from './kafka-producer.service';
 import { KeyedScheduler } from './keyed-scheduler';
-import { OffsetTracker } from './offset-tracker';
+import { type PartitionId, partitionId, PartitionState, splitPartitionId } from './partition-state';
+import { type DecodedRecord, type InvalidRecord, type RecordDecoder } from './record-decoder';
 
-interface StreamOptionsBase {
+/** Handed to every handler call: aborted when the consumer stops and its drain time is over. */
+export interface StreamContext {
+  signal: AbortSignal;
+}
+
+export interface DecodedBatch<T> {
+  topic: string;
+  partition: number;
+  records: Array<DecodedRecord<T>>;
+  /** The partition's position once this batch is handled (past control records, too). */
+  nextOffset: string;
+}
+
+interface StreamOptionsBase<T> {
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
+  decoder: RecordDecoder<T>;
+  /** What happens to records the decoder refuses (forwarded ones are acknowledged before commit). */
+  invalidRecords: InvalidRecordPolicy;
+  /** Told about every invalid record (metrics). */
+  onInvalid?: (invalid: InvalidRecord) => void;
+  /** False for a view that re-reads its changelog in a group of its own and never commits. */
+  commits?: boolean;
   /** Delay between attempts when a handler fails (it is retried until it succeeds). */
   retryBackoffMs?: number;
 }
 
-/** The handler gets whole batches; offsets are committed when it resolves. */
-export interface BatchStreamOptions extends StreamOptionsBase {
+/** The handler gets batches of at most `maxBatchRecords`; each is committed once it resolves. */
+export interface BatchStreamOptions<T> extends StreamOptionsBase<T> {
   mode: 'batch';
-  handler: (batch: ConsumedBatch) => Promise<void>;
+  handler: (batch: DecodedBatch<T>, context: StreamContext) => Promise<void>;
+  maxBatchRecords?: number;
 }
 
 /**
@@ -24,246 +48,571 @@ export interface BatchStreamOptions extends StreamOptionsBase {
  * record. A partition pauses when `maxBufferedPerPartition` records wait, and until the
  * `dueAt` of its head record.
  */
-export interface ConcurrentStreamOptions extends StreamOptionsBase {
+export interface ConcurrentStreamOptions<T> extends StreamOptionsBase<T> {
   mode: 'concurrent';
-  handler: (record: ConsumedRecord) => Promise<void>;
+  handler: (record: DecodedRecord<T>, context: StreamContext) => Promise<void>;
   maxInFlight: number;
   maxInFlightPerKey: number;
   maxBufferedPerPartition: number;
   dueAt?: (record: ConsumedRecord) => number | undefined;
 }
 
-export type StreamOptions = BatchStreamOptions | ConcurrentStreamOptions;
+export type StreamOptions<T> = BatchStreamOptions<T> | ConcurrentStreamOptions<T>;
 
-interface PartitionState {
-  tracker: OffsetTracker;
-  buffered: number;
-  resumeTimer?: NodeJS.Timeout;
-  /** Set while the partition is paused because its buffer is full. */
-  resumeWhenRoom?: () => void;
+/** Group membership and reconnection, shared by an app's consumers (see libs/config). */
+export interface ConsumerSettings {
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  /** Shortest time between two offset commits of one consumer. */
+  commitIntervalMs: number;
+  /** Longest wait between two attempts to reach the brokers. */
+  reconnectMaxDelayMs: number;
 }
 
-const COMMIT_INTERVAL_MS = 200;
+/** What a StreamConsumer needs from Kafka; kafkajs in the apps, fakes in the unit specs. */
+export interface ConsumerPort {
+  createConsumer(config: ConsumerConfig): Consumer;
+  /** The group's committed offset per partition id (-1 when none). */
+  committedOffsets(groupId: string, topics: string[]): Promise<Map<PartitionId, bigint>>;
+  /** Sends records and resolves once Kafka acknowledged them (acks=all). */
+  send(entries: Array<{ topic: string; record: OutgoingRecord }>): Promise<void>;
+}
+
+export interface ConsumerHealth {
+  /** Running, or down for less than a session timeout (a restart is under way). */
+  live: boolean;
+  /** A group member with its partitions, in contact with the brokers within a session timeout. */
+  ready: boolean;
+}
+
+const DEFAULT_MAX_BATCH_RECORDS = 1_000;
+const MAX_RESTART_DELAY_MS = 10_000;
+/** The final commit at shutdown may not hold the process up longer than this. */
+const FINAL_COMMIT_TIMEOUT_MS = 5_000;
 
 /**
- * One kafkajs consumer with manual, contiguous offset commits. Offsets are resolved as
- * records are taken into the buffer (so fetching goes on) but committed only once every
- * earlier record has finished, so a crash re-delivers rather than loses.
+ * One consumer group member with manual, contiguous offset commits, that keeps going whatever
+ * Kafka does:
+ * - offsets are committed only once every earlier record finished (at-least-once), at most every
+ *   `commitIntervalMs`, also right before a rebalance and at shutdown;
+ * - a rebalance or restart that keeps a partition keeps what was taken in, and reconciles it
+ *   with the group's committed offset, so nothing finished is done again and nothing is
+ *   committed backwards;
+ * - a kafkajs consumer that crashes without restarting itself is replaced;
+ * - paused partitions (full buffer, head record not due yet) stay paused and resume on their
+ *   own across all of that.
  */
-export class StreamConsumer {
+export class StreamConsumer<T> {
   private readonly logger: Logger;
-  private readonly consumer: Consumer;
-  private partitions = new Map<string, PartitionState>();
-  private scheduler: KeyedScheduler | undefined;
-  private commitTimer: NodeJS.Timeout | undefined;
-  private committing: Promise<void> = Promise.resolve();
+  private consumer: Consumer | undefined;
+  private partitions = new Map<PartitionId, PartitionState>();
+  private readonly scheduler: KeyedScheduler | undefined;
+  private readonly abort = new AbortController();
   private stopping = false;
-  private running = false;
-  private assigned = false;
+  private started = false;
+  private assignedOnce = false;
+  private member = false;
+  private lastContactAt = 0;
+  /** Since when the consumer is down after a crash (undefined while it runs or starts). */
+  private downSince: number | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private restartDelayMs = 500;
+  private commitTimer: NodeJS.Timeout | undefined;
+  private commitInFlight: Promise<void> | undefined;
+  private commitRequested = false;
+  private lastCommitAt = 0;
+  private readonly batchesInFlight = new Set<Promise<void>>();
 
   constructor(
-    kafka: Kafka,
-    private readonly options: StreamOptions,
+    private readonly port: ConsumerPort,
+    private readonly options: StreamOptions<T>,
+    private readonly settings: ConsumerSettings,
+    private readonly now: () => number = Date.now,
   ) {
     this.logger = new Logger(`StreamConsumer:${options.groupId}`);
-    this.consumer = kafka.consumer({
-      groupId: options.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
-      maxWaitTimeInMs: 100,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
-    });
     if (options.mode === 'concurrent') {
       this.scheduler = new KeyedScheduler(options.maxInFlight, options.maxInFlightPerKey);
     }
-    // A rebalance makes kafkajs fetch again from the committed offsets: start new trackers,
-    // and let records of the old generation finish without committing.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.assigned = true;
-      for (const state of this.partitions.values()) clearTimeout(state.resumeTimer);
-      this.partitions = new Map();
-    });
-    this.consumer.on(this.consumer.events.CRASH, (event) => {
-      this.logger.error(`consumer crashed: ${String(event.payload.error)}`);
-    });
   }
 
-  /** True once the group has assigned partitions at least once. */
-  get isAssigned(): boolean {
-    return this.assigned;
+  get groupId(): string {
+    return this.options.groupId;
   }
 
-  get isRunning(): boolean {
-    return this.running;
+  get topics(): string[] {
+    return this.options.topics;
   }
 
+  health(): ConsumerHealth {
+    const now = this.now();
+    const live =
+      this.stopping ||
+      this.downSince === undefined ||
+      now - this.downSince < this.settings.sessionTimeoutMs;
+    const inContact = now - this.lastContactAt < this.settings.sessionTimeoutMs;
+    return { live, ready: this.assignedOnce && this.member && inContact && !this.stopping };
+  }
+
+  /** True while the partition is paused on purpose until its head record is due. */
+  isWaitingUntilDue(topic: string, partition: number): boolean {
+    return this.partitions.get(partitionId(topic, partition))?.waitingUntil !== undefined;
+  }
+
+  /** Joins the group and starts fetching; rejects when the first start fails. */
   async start(): Promise<void> {
-    await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: this.options.topics,
-      fromBeginning: this.options.fromBeginning ?? true,
-    });
-    await this.consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.mode === 'batch' ? 8 : 32,
-      eachBatch: (payload) =>
-        this.options.mode === 'batch'
-          ? this.consumeBatch(payload, this.options.handler)
-          : this.acceptRecords(payload, this.options),
-    });
-    this.running = true;
+    this.started = true;
+    await this.startConsumer();
   }
 
   /**
-   * Stops fetching, lets in-flight records finish for up to `drainMs`, commits what has
-   * finished, and leaves the group. Unfinished records are redelivered to the next owner.
+   * Stops fetching, lets work under way finish for up to `drainMs`, commits what has finished,
+   * and leaves the group. Unfinished records are fetched again by the next owner.
    */
   async stop(drainMs: number): Promise<void> {
-    if (!this.running) return;
+    if (!this.started || this.stopping) return;
     this.stopping = true;
-    this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
-    for (const state of this.partitions.values()) clearTimeout(state.resumeTimer);
-    if (this.scheduler) {
-      await Promise.race([this.scheduler.idle(), sleep(drainMs)]);
+    clearTimeout(this.restartTimer);
+    const consumer = this.consumer;
+    try {
+      consumer?.pause(this.options.topics.map((topic) => ({ topic })));
+    } catch {
+      // not running: nothing is fetched anyway
     }
+    for (const state of this.partitions.values()) clearTimeout(state.dueTimer);
+    await Promise.race([this.idle(), sleep(drainMs)]);
+    this.abort.abort();
     clearTimeout(this.commitTimer);
-    await this.commitFinished();
-    this.running = false;
-    await this.consumer.disconnect();
+    this.commitTimer = undefined;
+    await Promise.race([this.commitInFlight, sleep(FINAL_COMMIT_TIMEOUT_MS)]);
+    await Promise.race([this.commit(), sleep(FINAL_COMMIT_TIMEOUT_MS)]);
+    await consumer?.disconnect().catch((error: unknown) => {
+      this.logger.warn(`disconnect failed: ${describe(error)}`);
+    });
+  }
+
+  private async idle(): Promise<void> {
+    await Promise.all([this.scheduler?.idle(), ...this.batchesInFlight]);
+  }
+
+  private async startConsumer(): Promise<void> {
+    const consumer = this.port.createConsumer({
+      groupId: this.options.groupId,
+      sessionTimeout: this.settings.sessionTimeoutMs,
+      heartbeatInterval: this.settings.heartbeatIntervalMs,
+      rebalanceTimeout: Math.max(2 * this.settings.sessionTimeoutMs, 10_000),
+      maxWaitTimeInMs: 100,
+      retry: {
+        retries: Number.MAX_SAFE_INTEGER,
+        initialRetryTime: 100,
+        maxRetryTime: this.settings.reconnectMaxDelayMs,
+      },
+    });
+    this.consumer = consumer;
+    const { events } = consumer;
+    consumer.on(events.GROUP_JOIN, ({ payload }) => {
+      this.onAssigned(consumer, payload.memberAssignment);
+    });
+    consumer.on(events.REBALANCING, () => {
+      if (consumer !== this.consumer) return;
+      // Commit what is done while this generation may still commit: the next owner starts there.
+      this.requestCommit(true);
+    });
+    consumer.on(events.HEARTBEAT, () => this.touch(consumer));
+    consumer.on(events.FETCH, () => this.touch(consumer));
+    consumer.on(events.CRASH, ({ payload }) => {
+      this.onCrash(consumer, payload.error, payload.restart);
+    });
+    await consumer.connect();
+    await consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.mode === 'batch' ? 8 : 32,
+      eachBatch: (payload) => this.onBatch(consumer, payload),
+    });
+  }
+
+  private touch(consumer: Consumer): void {
+    if (consumer === this.consumer) this.lastContactAt = this.now();
+  }
+
+  private onCrash(consumer: Consumer, error: Error, restartsItself: boolean): void {
+    if (consumer !== this.consumer || this.stopping) return;
+    this.member = false;
+    this.downSince ??= this.now();
+    if (restartsItself) {
+      this.logger.warn(`consumer crashed, kafkajs restarts it: ${describe(error)}`);
+      return;
+    }
+    this.logger.error(`consumer crashed and stopped, starting a new one: ${describe(error)}`);
+    this.scheduleRestart();
+  }
+
+  private scheduleRestart(): void {
+    clearTimeout(this.restartTimer);
+    const delay = this.restartDelayMs;
+    this.restartDelayMs = Math.min(2 * this.restartDelayMs, MAX_RESTART_DELAY_MS);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      const previous = this.consumer;
+      void previous
+        ?.disconnect()
+        .catch(() => undefined)
+        .then(() => this.startConsumer())
+        .catch((error: unknown) => {
+          this.logger.error(`could not start a new consumer, retrying: ${describe(error)}`);
+          this.scheduleRestart();
+        });
+    }, delay);
+  }
+
+  /** A generation began: keep the partitions that stay, drop the others, sync pauses, commit. */
+  private onAssigned(consumer: Consumer, assignment: Record<string, number[]>): void {
+    if (consumer !== this.consumer) return;
+    const assigned = new Set(
+      Object.entries(assignment).flatMap(([topic, partitions]) =>
+        partitions.map((partition) => partitionId(topic, partition)),
+      ),
+    );
+    const kept: PartitionId[] = [];
+    const next = new Map<PartitionId, PartitionState>();
+    for (const [id, state] of this.partitions) {
+      if (assigned.has(id)) {
+        next.set(id, state);
+        kept.push(id);
+      } else {
+        state.revoke();
+      }
+    }
+    for (const id of assigned) if (!next.has(id)) next.set(id, new PartitionState());
+    this.partitions = next;
+    if (kept.length > 0 && this.options.commits !== false) this.reconcile(kept);
+    this.syncPauses(consumer);
+    this.member = true;
+    this.assignedOnce = true;
+    this.downSince = undefined;
+    this.restartDelayMs = 500;
+    this.lastContactAt = this.now();
+    this.requestCommit(true);
+  }
+
+  /**
+   * Kept partitions are trusted only once the group's committed offsets show that nobody else
+   * processed them meanwhile (this member may have been away); records wait for that answer.
+   */
+  private reconcile(ids: PartitionId[]): void {
+    const states = ids.map((id) => [id, this.partitions.get(id)!] as const);
+    const check = this.port
+      .committedOffsets(this.options.groupId, this.options.topics)
+      .then(
+        (committed) => (id: PartitionId, state: PartitionState) =>
+          state.isOvertakenBy(committed.get(id) ?? -1n),
+        // Unknown: start over, which is always safe (at most some work done again).
+        () => () => true,
+      )
+      .then((isStale) => {
+        for (const [id, state] of states) {
+          if (this.partitions.get(id) !== state || !isStale(id, state)) continue;
+          this.logger.log(`${id} was processed elsewhere meanwhile: starting it afresh`);
+          state.revoke();
+          this.partitions.set(id, new PartitionState());
+          this.resume(id);
+        }
+      });
+    for (const [, state] of states) state.ready = check;
+  }
+
+  /** kafkajs keeps pause flags per consumer instance; make them match what the states say. */
+  private syncPauses(consumer: Consumer): void {
+    const pausedNow = new Set(
+      consumer
+        .paused()
+        .flatMap(({ topic, partitions }) => partitions.map((p) => partitionId(topic, p))),
+    );
+    for (const [id, state] of this.partitions) {
+      if (state.paused && !pausedNow.has(id)) this.pause(id);
+      if (!state.paused && pausedNow.has(id)) this.resume(id);
+    }
+  }
+
+  private pause(id: PartitionId): void {
+    const { topic, partition } = splitPartitionId(id);
+    try {
+      this.consumer?.pause([{ topic, partitions: [partition] }]);
+    } catch (error) {
+      this.logger.warn(`could not pause ${id}: ${describe(error)}`);
+    }
+  }
+
+  private resume(id: PartitionId): void {
+    if (this.stopping) return;
+    const { topic, partition } = splitPartitionId(id);
+    try {
+      this.consumer?.resume([{ topic, partitions: [partition] }]);
+    } catch (error) {
+      this.logger.warn(`could not resume ${id}: ${describe(error)}`);
+    }
+  }
+
+  private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const id = partitionId(batch.topic, batch.partition);
+    let state = this.partitions.get(id);
+    if (!state || consumer !== this.consumer) return;
+    await state.ready;
+    state = this.partitions.get(id);
+    if (!state || state.revoked) return;
+    if (this.options.mode === 'batch') {
+      const work = this.consumeBatch(payload, state, this.options);
+      this.batchesInFlight.add(work);
+      try {
+        await work;
+      } finally {
+        this.batchesInFlight.delete(work);
+      }
+    } else {
+      this.acceptRecords(payload, id, state, this.options);
+      // Not caught: a rebalance under way surfaces here, and kafkajs rejoins on it.
+      await payload.heartbeat();
+    }
   }
 
   private async consumeBatch(
     payload: EachBatchPayload,
-    handler: (batch: ConsumedBatch) => Promise<void>,
+    state: PartitionState,
+    options: BatchStreamOptions<T>,
   ): Promise<void> {
     const { batch } = payload;
-    if (batch.messages.length === 0) return;
-    const records = batch.messages.map((message) =>
-      toConsumedRecord(batch.topic, batch.partition, message),
-    );
-    const succeeded = await this.retryUntilStopped(
-      () => handler({ topic: batch.topic, partition: batch.partition, records }),
-      () => payload.isRunning() && !payload.isStale() && !this.stopping,
-      () => payload.heartbeat(),
-    );
-    if (!succeeded) return;
-    const last = batch.lastOffset();
-    payload.resolveOffset(last);
-    await this.consumer.commitOffsets([
-      { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-    ]);
-    await payload.heartbeat();
+    const fresh = batch.messages.filter((message) => !state.tracker.seen(message.offset));
+    const maxRecords = options.maxBatchRecords ?? DEFAULT_MAX_BATCH_RECORDS;
+    const canContinue = () =>
+      payload.isRunning() && !payload.isStale() && !this.stopping && !state.revoked;
+    for (let start = 0; start < fresh.length; start += maxRecords) {
+      if (!canContinue()) return;
+      const slice = fresh.slice(start, start + maxRecords);
+      const last = start + maxRecords >= fresh.length;
+      const nextOffset = (
+        BigInt(last ? batch.lastOffset() : slice[slice.length - 1].offset) + 1n
+      ).toString();
+      const records = slice.map((message) =>
+        toConsumedRecord(batch.topic, batch.partition, message),
+      );
+      for (const record of records) state.tracker.begin(record.offset);
+      const valid: Array<DecodedRecord<T>> = [];
+      const invalid: InvalidRecord[] = [];
+      for (const record of records) {
+        const decoded = options.decoder.decode(record);
+        if (decoded.ok) valid.push(decoded.record);
+        else invalid.push(decoded);
+      }
+      let forwarded = false;
+      const done = await this.retryUntil(
+        async () => {
+          // Each step once: a failed handler does not forward the invalid records again.
+          if (!forwarded) {
+            await this.handleInvalid(invalid);
+            forwarded = true;
+          }
+          // Called also when every record was invalid: the handler learns the position moved.
+          await this.withHeartbeats(payload, () =>
+            options.handler(
+              { topic: batch.topic, partition: batch.partition, records: valid, nextOffset },
+              { signal: this.abort.signal },
+            ),
+          );
+        },
+        canContinue,
+        () => payload.heartbeat(),
+      );
+      if (!done) {
+        state.tracker.rollbackFrom(records[0].offset);
+        return;
+      }
+      for (const record of records) state.tracker.finish(record.offset);
+      payload.resolveOffset(records[records.length - 1].offset);
+      this.requestCommit();
+    }
+    // Skipped (already processed) records and control records after the last one still move
+    // kafkajs's position on.
+    if (canContinue()) payload.resolveOffset(batch.lastOffset());
   }
 
-  private async acceptRecords(
+  private acceptRecords(
     payload: EachBatchPayload,
-    options: ConcurrentStreamOptions,
-  ): Promise<void> {
+    id: PartitionId,
+    state: PartitionState,
+    options: ConcurrentStreamOptions<T>,
+  ): void {
     const { batch } = payload;
-    const partitionId = `${batch.topic}:${batch.partition}`;
-    const generation = this.partitions;
-    let state = generation.get(partitionId);
-    if (!state) {
-      state = { tracker: new OffsetTracker(), buffered: 0 };
-      generation.set(partitionId, state);
-    }
     for (const message of batch.messages) {
-      if (!payload.isRunning() || payload.isStale() || this.stopping || state.resumeWhenRoom) break;
+      if (!payload.isRunning() || payload.isStale() || this.stopping || state.paused) break;
+      if (state.tracker.seen(message.offset)) {
+        payload.resolveOffset(message.offset);
+        continue;
+      }
       const record = toConsumedRecord(batch.topic, batch.partition, message);
-      const wait = (options.dueAt?.(record) ?? 0) - Date.now();
-      if (wait > 0) {
-        // Records of a retry tier are ordered by due time, so nothing behind this one is
-        // due either: pause the partition (kafkajs keeps heartbeating) and fetch it again then.
-        const resume = payload.pause();
-        clearTimeout(state.resumeTimer);
-        state.resumeTimer = setTimeout(() => {
-          if (!this.stopping) resume();
-        }, wait);
+      const dueAt = options.dueAt?.(record);
+      if (dueAt !== undefined && dueAt > this.now()) {
+        // Records of a retry tier are ordered by due time, so nothing behind this one is due
+        // either: pause the partition (kafkajs keeps heartbeating) and fetch it again then.
+        this.waitUntilDue(id, state, dueAt);
         break;
       }
       if (state.buffered >= options.maxBufferedPerPartition) {
-        state.resumeWhenRoom = payload.pause();
+        state.full = true;
+        this.pause(id);
         break;
       }
-      this.dispatch(record, state, generation, options);
+      this.dispatch(record, state, options);
       payload.resolveOffset(record.offset);
     }
-    await payload.heartbeat();
+  }
+
+  private waitUntilDue(id: PartitionId, state: PartitionState, dueAt: number): void {
+    state.waitingUntil = dueAt;
+    this.pause(id);
+    clearTimeout(state.dueTimer);
+    state.dueTimer = setTimeout(() => {
+      state.dueTimer = undefined;
+      state.waitingUntil = undefined;
+      if (!state.revoked && !state.full) this.resume(id);
+    }, dueAt - this.now());
   }
 
   private dispatch(
     record: ConsumedRecord,
     state: PartitionState,
-    generation: Map<string, PartitionState>,
-    options: ConcurrentStreamOptions,
+    options: ConcurrentStreamOptions<T>,
   ): void {
     state.tracker.begin(record.offset);
     state.buffered += 1;
     this.scheduler!.submit(record.key ?? `${record.topic}:${record.partition}`, async () => {
       let finished = false;
       try {
-        // Revoked by a rebalance or shutting down before it started: its new owner (or the
+        // Revoked by a rebalance or shutting down before it started: its next owner (or the
         // next start) fetches it again from the committed offset.
-        if (this.partitions !== generation || this.stopping) return;
-        finished = await this.retryUntilStopped(
-          () => options.handler(record),
-          () => !this.stopping,
+        if (state.revoked || this.stopping) return;
+        const decoded = options.decoder.decode(record);
+        finished = await this.retryUntil(
+          () =>
+            decoded.ok
+              ? options.handler(decoded.record, { signal: this.abort.signal })
+              : this.handleInvalid([decoded]),
+          () => !this.stopping && !state.revoked,
         );
       } finally {
         if (finished) state.tracker.finish(record.offset);
         state.buffered -= 1;
-        if (state.resumeWhenRoom && state.buffered < options.maxBufferedPerPartition) {
-          const resume = state.resumeWhenRoom;
-          state.resumeWhenRoom = undefined;
-          if (!this.stopping) resume();
+        if (state.full && state.buffered < options.maxBufferedPerPartition) {
+          state.full = false;
+          if (!state.revoked && state.waitingUntil === undefined) {
+            this.resume(partitionId(record.topic, record.partition));
+          }
         }
-        if (this.partitions === generation) this.scheduleCommit();
+        if (!state.revoked) this.requestCommit();
       }
     });
   }
 
-  private scheduleCommit(): void {
-    if (this.commitTimer || this.stopping) return;
+  /** Counts, forwards (acknowledged) or logs records the decoder refused. */
+  private async handleInvalid(invalid: InvalidRecord[]): Promise<void> {
+    if (invalid.length === 0) return;
+    const forwards = [];
+    for (const item of invalid) {
+      this.options.onInvalid?.(item);
+      const forward = forwardedInvalidRecord(
+        this.options.invalidRecords,
+        item,
+        this.options.decoder.maxValueBytes,
+      );
+      const where = `${item.record.topic}[${item.record.partition}]@${item.record.offset}`;
+      if (forward) {
+        this.logger.warn(`invalid record ${where} (${item.reason}) forwarded to ${forward.topic}`);
+        forwards.push(forward);
+      } else {
+        this.logger.warn(`skipped invalid record ${where}: ${item.reason}: ${item.detail}`);
+      }
+    }
+    await this.port.send(forwards);
+  }
+
+  /** Commits soon (at most every `commitIntervalMs`), or at once when `now`. */
+  private requestCommit(now = false): void {
+    if (this.options.commits === false || this.stopping) return;
+    if (this.commitInFlight) {
+      this.commitRequested = true;
+      return;
+    }
+    if (now) {
+      clearTimeout(this.commitTimer);
+      this.commitTimer = undefined;
+      this.runCommit();
+      return;
+    }
+    if (this.commitTimer) return;
+    const wait = Math.max(0, this.lastCommitAt + this.settings.commitIntervalMs - this.now());
     this.commitTimer = setTimeout(() => {
       this.commitTimer = undefined;
-      void this.commitFinished();
-    }, COMMIT_INTERVAL_MS);
+      this.runCommit();
+    }, wait);
+  }
+
+  private runCommit(): void {
+    this.commitInFlight = this.commit().finally(() => {
+      this.commitInFlight = undefined;
+      this.lastCommitAt = this.now();
+      if (this.commitRequested) {
+        this.commitRequested = false;
+        this.requestCommit();
+      }
+    });
   }
 
   /** Commits, per partition, everything below the lowest unfinished record. */
-  private async commitFinished(): Promise<void> {
-    const commit = this.committing.then(async () => {
-      const offsets = [...this.partitions].flatMap(([partitionId, state]) => {
-        const offset = state.tracker.committable();
-        if (offset === undefined) return [];
-        const separator = partitionId.lastIndexOf(':');
-        return [
-          {
-            topic: partitionId.slice(0, separator),
-            partition: Number(partitionId.slice(separator + 1)),
-            offset,
-            state,
-          },
-        ];
-      });
-      if (offsets.length === 0) return;
-      try {
-        await this.consumer.commitOffsets(
-          offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
-        );
-        for (const { state, offset } of offsets) state.tracker.markCommitted(offset);
-      } catch (error) {
-        // A rebalance or a broker hiccup: the records stay uncommitted and are redelivered.
-        this.logger.warn(`offset commit failed: ${describe(error)}`);
-      }
+  private async commit(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer || this.options.commits === false) return;
+    const offsets = [...this.partitions].flatMap(([id, state]) => {
+      if (state.revoked) return [];
+      const offset = state.tracker.committable();
+      return offset === undefined ? [] : [{ ...splitPartitionId(id), offset, state }];
     });
-    this.committing = commit.catch(() => undefined);
-    await commit;
+    if (offsets.length === 0) return;
+    for (const { state, offset } of offsets) state.committing = offset;
+    try {
+      await consumer.commitOffsets(
+        offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
+      );
+      for (const { state, offset } of offsets) state.tracker.markCommitted(offset);
+    } catch (error) {
+      // A rebalance or a broker away: the records stay uncommitted; the next commit carries them.
+      this.logger.warn(`offset commit failed: ${describe(error)}`);
+      this.commitRequested = true;
+    } finally {
+      for (const { state } of offsets) state.committing = undefined;
+    }
+  }
+
+  /** Keeps the membership alive while a long handler runs (kafkajs heartbeats between batches). */
+  private async withHeartbeats(
+    payload: EachBatchPayload,
+    work: () => Promise<void>,
+  ): Promise<void> {
+    const timer = setInterval(() => {
+      payload.heartbeat().catch(() => undefined);
+    }, this.settings.heartbeatIntervalMs);
+    try {
+      await work();
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /** Runs `work` until it succeeds; false when `canContinue` says to give up first. */
-  private async retryUntilStopped(
+  private async retryUntil(
     work: () => Promise<void>,
     canContinue: () => boolean,
     heartbeat: () => Promise<void> = () => Promise.resolve(),
@@ -274,11 +623,11 @@ export class StreamConsumer {
         await work();
         return true;
       } catch (error) {
-        this.logger.error(`handler failed, retrying in ${backoff} ms: ${describe(error)}`);
         if (!canContinue()) return false;
+        this.logger.error(`handler failed, retrying in ${backoff} ms: ${describe(error)}`);
         await sleep(backoff);
         if (!canContinue()) return false;
-        await heartbeat();
+        await heartbeat().catch(() => undefined);
       }
     }
   }
@@ -289,5 +638,5 @@ function describe(error: unknown): string {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

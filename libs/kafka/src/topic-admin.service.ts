@@ -3,13 +3,25 @@ import { type TopicSpec } from '@app/contract';
 import { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
+/** Injection token of how the topics an app creates are replicated. */
+export const TOPIC_REPLICATION = Symbol('TOPIC_REPLICATION');
+
+export interface TopicReplication {
+  replicationFactor: number;
+  /** min.insync.replicas of created topics; the broker's default when undefined. */
+  minInsyncReplicas: number | undefined;
+}
+
 /** Creates missing topics at start and answers offset questions. */
 @Injectable()
 export class TopicAdmin implements OnApplicationShutdown {
   private readonly logger = new Logger(TopicAdmin.name);
   private adminClient: Admin | undefined;
 
-  constructor(@Inject(KAFKA_CLIENT) private readonly kafka: Kafka) {}
+  constructor(
+    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(TOPIC_REPLICATION) private readonly replication: TopicReplication,
+  ) {}
 
   private async admin(): Promise<Admin> {
     if (!this.adminClient) {
@@ -25,11 +37,17 @@ export class TopicAdmin implements OnApplicationShutdown {
     const existing = new Set(await admin.listTopics());
     const missing = specs.filter((spec) => !existing.has(spec.topic));
     if (missing.length === 0) return;
+    const { replicationFactor, minInsyncReplicas } = this.replication;
     const topics: ITopicConfig[] = missing.map((spec) => ({
       topic: spec.topic,
       numPartitions: spec.partitions,
-      replicationFactor: -1,
-      configEntries: Object.entries(spec.config ?? {}).map(([name, value]) => ({ name, value })),
+      replicationFactor,
+      configEntries: Object.entries({
+        ...spec.config,
+        ...(minInsyncReplicas === undefined
+          ? {}
+          : { 'min.insync.replicas': String(minInsyncReplicas) }),
+      }).map(([name, value]) => ({ name, value })),
     }));
     try {
       await admin.createTopics({ topics, waitForLeaders: true });
@@ -49,22 +67,6 @@ export class TopicAdmin implements OnApplicationShutdown {
     const admin = await this.admin();
     const offsets = await admin.fetchTopicOffsets(topic);
     return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
-  }
-
-  /** How far a consumer group is behind the end of a topic, summed over partitions. */
-  async groupLag(groupId: string, topic: string): Promise<number> {
-    const admin = await this.admin();
-    const [latest, committed] = await Promise.all([
-      this.latestOffsets(topic),
-      admin.fetchOffsets({ groupId, topics: [topic] }),
-    ]);
-    let lag = 0n;
-    for (const { partition, offset } of committed[0]?.partitions ?? []) {
-      const high = latest.get(partition) ?? 0n;
-      const position = BigInt(offset) < 0n ? 0n : BigInt(offset);
-      if (high > position) lag += high - position;
-    }
-    return Number(lag);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -92,6 +92,14 @@ export class HookstreamMetrics {
     registers: [this.registry],
   });
 
+  /** Partitions with lag and no committed progress for a minute: a consumer stuck without saying so. */
+  readonly consumerStalledPartitions = new Gauge({
+    name: 'hookstream_consumer_stalled_partitions',
+    help: 'Partitions with lag whose committed offset has not moved for 60 s, per topic (retry tiers waiting for a due time excluded)',
+    labelNames: ['topic'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

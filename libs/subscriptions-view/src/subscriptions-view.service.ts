@@ -1,15 +1,20 @@
 import {
-  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Topics, type WebhookState, webhookStateSchema } from '@app/contract';
-import { KAFKA_CLIENT, TopicAdmin } from '@app/kafka';
+import { LivenessRegistry } from '@app/health';
+import {
+  type DecodedBatch,
+  RecordDecoder,
+  type StreamConsumer,
+  StreamConsumers,
+  TopicAdmin,
+} from '@app/kafka';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type Consumer, type EachBatchPayload, type Kafka } from 'kafkajs';
 import { WebhookIndex } from './webhook-index';
 
 interface CatchUpWaiter {
@@ -18,6 +23,9 @@ interface CatchUpWaiter {
 }
 
 const CATCH_UP_TIMEOUT_MS = 10_000;
+
+/** hookstream.subscriptions: webhook states by id, tombstones for deleted webhooks. */
+const changelogDecoder = RecordDecoder.changelog(webhookStateSchema);
 
 /**
  * An in-memory view of every webhook, built from the compacted topic
@@ -32,37 +40,38 @@ export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationS
   /** Next offset to read, per partition. */
   private readonly positions = new Map<number, bigint>();
   private waiters: CatchUpWaiter[] = [];
-  private consumer: Consumer | undefined;
+  private consumer: StreamConsumer<WebhookState | null> | undefined;
   private initialised = false;
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    private readonly consumers: StreamConsumers,
     private readonly topicAdmin: TopicAdmin,
+    private readonly liveness: LivenessRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Each process reads the whole changelog: a group of its own, never committed.
-    const consumer = this.kafka.consumer({
+    const consumer = this.consumers.create({
+      mode: 'batch',
       groupId: `hookstream-view-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-      maxWaitTimeInMs: 50,
-      sessionTimeout: 30_000,
-      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5_000 },
+      topics: [Topics.subscriptions],
+      fromBeginning: true,
+      commits: false,
+      decoder: changelogDecoder,
+      invalidRecords: 'skip',
+      maxBatchRecords: 10_000,
+      handler: (batch) => this.applyBatch(batch),
     });
     this.consumer = consumer;
-    await consumer.connect();
-    await consumer.subscribe({ topics: [Topics.subscriptions], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      eachBatch: async (payload) => this.applyBatch(payload),
-    });
+    this.liveness.register('subscriptions-view', () => consumer.health().live);
+    await consumer.start();
     await this.catchUp(60_000);
     this.initialised = true;
     this.logger.log(`view caught up: ${this.index.size} webhooks`);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.consumer?.stop(0);
   }
 
   /** True once the view has read the changelog as it stood at start. */
@@ -109,25 +118,13 @@ export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationS
     return this.index.get(webhookId);
   }
 
-  private async applyBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch } = payload;
-    for (const message of batch.messages) {
-      const webhookId = message.key?.toString();
-      if (!webhookId) continue;
-      if (message.value === null) {
-        this.index.apply(webhookId, null);
-        continue;
-      }
-      const parsed = webhookStateSchema.safeParse(parseJson(message.value));
-      if (parsed.success) this.index.apply(webhookId, parsed.data);
-      else
-        this.logger.error(
-          `ignoring malformed changelog record for ${webhookId}: ${parsed.error.message}`,
-        );
+  private applyBatch(batch: DecodedBatch<WebhookState | null>): Promise<void> {
+    for (const record of batch.records) {
+      if (record.key) this.index.apply(record.key, record.value);
     }
-    this.positions.set(batch.partition, BigInt(batch.lastOffset()) + 1n);
+    this.positions.set(batch.partition, BigInt(batch.nextOffset));
     this.releaseWaiters();
-    await payload.heartbeat();
+    return Promise.resolve();
   }
 
   private reached(targets: Map<number, bigint>): boolean {
@@ -144,13 +141,5 @@ export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationS
       else pending.push(waiter);
     }
     this.waiters = pending;
-  }
-}
-
-function parseJson(value: Buffer): unknown {
-  try {
-    return JSON.parse(value.toString()) as unknown;
-  } catch {
-    return undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
-import { type ConsumedRecord } from '@app/kafka';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { type DeliveryJob } from '@app/contract';
+import { type DecodedRecord, type StreamContext } from '@app/kafka';
 import { DeliveryService } from './delivery.service';
 
 /** The Kafka edge of delivery: one job at a time, from hookstream.deliveries and every retry tier. */
@@ -11,7 +12,10 @@ export class DeliveryJobConsumer {
   constructor(private readonly delivery: DeliveryService) {}
 
   @EventPattern(DELIVERY_JOB_STREAM)
-  async deliver(@Payload() record: ConsumedRecord): Promise<void> {
-    await this.delivery.deliver(record);
+  async deliver(
+    @Payload() record: DecodedRecord<DeliveryJob>,
+    @Ctx() context: StreamContext,
+  ): Promise<void> {
+    await this.delivery.deliver(record, context.signal);
   }
 }

@@ -1,34 +1,37 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@app/config';
 import {
   type AttemptRecord,
   type DeliveryJob,
-  deliveryJobSchema,
   KafkaHeaders,
-  type SeriesEnd,
   Topics,
   toWebhookPayload,
   WebhookHeaders,
   type WebhookState,
 } from '@app/contract';
-import { type ConsumedRecord, KafkaProducer, type OutgoingRecord } from '@app/kafka';
+import { type DecodedRecord, KafkaProducer, type OutgoingRecord } from '@app/kafka';
 import { HookstreamMetrics, statusClass } from '@app/metrics';
 import { SecretCipher, signWebhook } from '@app/signing';
 import { SubscriptionsView } from '@app/subscriptions-view';
 import { type DeliveryConfig } from '../delivery.config';
-import { parseRetryAfter, RetrySchedule } from '../retries/retry-schedule';
+import { RetrySchedule } from '../retries/retry-schedule';
 import { type SendResult, WebhookSender } from '../sender/webhook-sender.service';
-
-/** Carried on retry and dead-letter records: when the series' first attempt was made. */
-export const SERIES_STARTED_AT_HEADER = 'hookstream-series-started-at';
+import { attemptStatus, decideFollowUp, type FollowUp } from './follow-up';
 
 type Outgoing = Array<{ topic: string; record: OutgoingRecord }>;
+
+/** What the attempt log records when a job comes due for a webhook that is off or gone. */
+const WEBHOOK_DISABLED: SendResult = {
+  outcome: 'error',
+  statusCode: null,
+  durationMs: 0,
+  error: 'webhook_disabled',
+  responseBody: null,
+};
 
 /** One attempt of one job: sign, POST, record the outcome, schedule what follows. */
 @Injectable()
 export class DeliveryService {
-  private readonly logger = new Logger(DeliveryService.name);
-
   constructor(
     private readonly view: SubscriptionsView,
     private readonly sender: WebhookSender,
@@ -39,36 +42,23 @@ export class DeliveryService {
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
   ) {}
 
-  async deliver(record: ConsumedRecord): Promise<void> {
-    const job = parseJob(record);
-    if (!job) {
-      this.logger.error(
-        `malformed job at ${record.topic}/${record.partition}/${record.offset}: dead-lettered`,
-      );
-      await this.producer.send(Topics.deadLetters, [
-        deadLetter(record, record.value, 'malformed delivery job'),
-      ]);
-      return;
-    }
-    const seriesStartedAt = record.headers[SERIES_STARTED_AT_HEADER] ?? new Date().toISOString();
+  /**
+   * Attempts the job once and resolves when its outcome (and the retry or dead letter) is on
+   * Kafka. Only the step that failed is retried: a failed produce never POSTs again; it is
+   * retried until it succeeds or `signal` says the consumer is stopping.
+   */
+  async deliver(record: DecodedRecord<DeliveryJob>, signal: AbortSignal): Promise<void> {
+    const job = record.value;
+    const seriesStartedAt =
+      record.headers[KafkaHeaders.seriesStartedAt] ?? new Date().toISOString();
     const webhook = await this.view.atLeastVersion(job.webhookId, job.webhookVersion);
     if (!webhook || !webhook.enabled) {
-      await this.producer.sendToTopics([
-        toAttempts(
-          attemptRecord(job, seriesStartedAt, {
-            result: {
-              outcome: 'error',
-              statusCode: null,
-              durationMs: 0,
-              error: 'webhook_disabled',
-              responseBody: null,
-            },
-            status: 'failed',
-            endReason: 'webhook_disabled',
-            nextAttemptAt: null,
-          }),
-        ),
-      ]);
+      const ended = attemptRecord(job, seriesStartedAt, WEBHOOK_DISABLED, {
+        status: 'failed',
+        endReason: 'webhook_disabled',
+        nextAttemptAt: null,
+      });
+      await this.producer.sendPersistently([toAttempts(ended)], signal);
       return;
     }
 
@@ -83,7 +73,12 @@ export class DeliveryService {
       { outcome: result.outcome },
       result.durationMs / 1_000,
     );
-    await this.producer.sendToTopics(this.followUp(record, job, seriesStartedAt, result));
+    const followUp = decideFollowUp(job.attempt, result, this.schedule, Date.now());
+    this.countFollowUp(job, followUp);
+    await this.producer.sendPersistently(
+      this.followUpRecords(record, seriesStartedAt, result, followUp),
+      signal,
+    );
   }
 
   private async attempt(job: DeliveryJob, webhook: WebhookState): Promise<SendResult> {
@@ -121,110 +116,64 @@ export class DeliveryService {
     );
   }
 
+  private countFollowUp(job: DeliveryJob, followUp: FollowUp): void {
+    if (followUp.kind === 'delivered') {
+      this.metrics.deliveryEndToEnd.observe((Date.now() - Date.parse(job.occurredAt)) / 1_000);
+    } else if (followUp.kind === 'retry') {
+      this.metrics.retriesScheduled.inc({ tier: String(followUp.tier) });
+    } else if (followUp.kind === 'exhausted') {
+      this.metrics.messagesExhausted.inc();
+    }
+  }
+
   /** The attempt record, plus the retry or dead-letter job when the series goes on or ends. */
-  private followUp(
-    record: ConsumedRecord,
-    job: DeliveryJob,
+  private followUpRecords(
+    record: DecodedRecord<DeliveryJob>,
     seriesStartedAt: string,
     result: SendResult,
+    followUp: FollowUp,
   ): Outgoing {
-    if (result.outcome === 'success') {
-      this.metrics.deliveryEndToEnd.observe((Date.now() - Date.parse(job.occurredAt)) / 1_000);
-      return [
-        toAttempts(
-          attemptRecord(job, seriesStartedAt, {
-            result,
-            status: 'delivered',
-            endReason: 'delivered',
-            nextAttemptAt: null,
-          }),
-        ),
-      ];
-    }
-    if (result.statusCode === 410) {
-      return [
-        toAttempts(
-          attemptRecord(job, seriesStartedAt, {
-            result,
-            status: 'failed',
-            endReason: 'gone',
-            nextAttemptAt: null,
-          }),
-        ),
-      ];
-    }
-    const retryAfterMs =
-      result.statusCode === 429 || result.statusCode === 503
-        ? parseRetryAfter(result.retryAfter, Date.now())
-        : undefined;
-    const next = this.schedule.after(job.attempt, retryAfterMs);
-    if (!next) {
-      this.metrics.messagesExhausted.inc();
-      return [
-        toAttempts(
-          attemptRecord(job, seriesStartedAt, {
-            result,
-            status: 'failed',
-            endReason: 'exhausted',
-            nextAttemptAt: null,
-          }),
-        ),
-        {
-          topic: Topics.deadLetters,
-          record: deadLetter(record, job, result.error ?? 'failed', seriesStartedAt),
-        },
-      ];
-    }
-    const dueAt = Date.now() + next.delayMs;
-    this.metrics.retriesScheduled.inc({ tier: String(next.tier) });
-    return [
-      toAttempts(
-        attemptRecord(job, seriesStartedAt, {
-          result,
-          status: 'pending',
-          endReason: null,
-          nextAttemptAt: new Date(dueAt).toISOString(),
-        }),
-      ),
-      {
-        topic: next.topic,
+    const job = record.value;
+    const outgoing = [
+      toAttempts(attemptRecord(job, seriesStartedAt, result, attemptStatus(followUp))),
+    ];
+    if (followUp.kind === 'retry') {
+      outgoing.push({
+        topic: followUp.topic,
         record: {
           key: job.webhookId,
           value: { ...job, attempt: job.attempt + 1 },
           headers: {
-            [KafkaHeaders.dueAt]: String(dueAt),
-            [SERIES_STARTED_AT_HEADER]: seriesStartedAt,
+            [KafkaHeaders.dueAt]: String(followUp.dueAt),
+            [KafkaHeaders.seriesStartedAt]: seriesStartedAt,
           },
         },
-      },
-    ];
-  }
-}
-
-function parseJob(record: ConsumedRecord): DeliveryJob | undefined {
-  if (!record.value) return undefined;
-  try {
-    const parsed = deliveryJobSchema.safeParse(JSON.parse(record.value.toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
+      });
+    } else if (followUp.kind === 'exhausted') {
+      outgoing.push({
+        topic: Topics.deadLetters,
+        record: {
+          key: record.key ?? job.webhookId,
+          value: job,
+          headers: {
+            [KafkaHeaders.originalTopic]: record.topic,
+            [KafkaHeaders.originalPartition]: String(record.partition),
+            [KafkaHeaders.originalOffset]: record.offset,
+            [KafkaHeaders.lastError]: (result.error ?? 'failed').slice(0, 1_000),
+            [KafkaHeaders.seriesStartedAt]: seriesStartedAt,
+          },
+        },
+      });
+    }
+    return outgoing;
   }
 }
 
 function attemptRecord(
   job: DeliveryJob,
   seriesStartedAt: string,
-  {
-    result,
-    status,
-    endReason,
-    nextAttemptAt,
-  }: {
-    result: SendResult;
-    status: AttemptRecord['status'];
-    endReason: SeriesEnd | null;
-    nextAttemptAt: string | null;
-  },
+  result: SendResult,
+  status: Pick<AttemptRecord, 'status' | 'endReason' | 'nextAttemptAt'>,
 ): AttemptRecord {
   return {
     messageId: job.messageId,
@@ -239,32 +188,11 @@ function attemptRecord(
     outcome: result.outcome,
     error: result.error,
     responseBody: result.responseBody,
-    nextAttemptAt,
-    status,
-    endReason,
+    ...status,
     seriesStartedAt,
   };
 }
 
 function toAttempts(attempt: AttemptRecord): { topic: string; record: OutgoingRecord } {
   return { topic: Topics.attempts, record: { key: attempt.messageId, value: attempt } };
-}
-
-function deadLetter(
-  record: ConsumedRecord,
-  value: unknown,
-  lastError: string,
-  seriesStartedAt?: string,
-): OutgoingRecord {
-  return {
-    key: record.key ?? `${record.topic}/${record.partition}/${record.offset}`,
-    value,
-    headers: {
-      [KafkaHeaders.originalTopic]: record.topic,
-      [KafkaHeaders.originalPartition]: String(record.partition),
-      [KafkaHeaders.originalOffset]: record.offset,
-      [KafkaHeaders.lastError]: lastError.slice(0, 1_000),
-      ...(seriesStartedAt ? { [SERIES_STARTED_AT_HEADER]: seriesStartedAt } : {}),
-    },
-  };
 }

@@ -1,9 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { type ConsumedBatch } from '@app/kafka';
+import { type InputEvent } from '@app/contract';
+import { type DecodedBatch } from '@app/kafka';
 import { EventRoutingService } from './event-routing.service';
 
-/** The Kafka edge of fan-out: batches of hookstream.events. */
+/** The Kafka edge of fan-out: batches of valid hookstream.events records. */
 export const EVENT_STREAM = 'fanout.events';
 
 @Controller()
@@ -11,7 +12,7 @@ export class EventRoutingConsumer {
   constructor(private readonly routing: EventRoutingService) {}
 
   @EventPattern(EVENT_STREAM)
-  async route(@Payload() batch: ConsumedBatch): Promise<void> {
-    await this.routing.route(batch);
+  async route(@Payload() batch: DecodedBatch<InputEvent>): Promise<void> {
+    await this.routing.route(batch.records);
   }
 }

@@ -2,21 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   type DeliveryJob,
   type InputEvent,
-  KafkaHeaders,
-  MAX_EVENT_BYTES,
   matchesEventFilter,
   messageIdFor,
   Topics,
 } from '@app/contract';
-import {
-  type ConsumedBatch,
-  type ConsumedRecord,
-  KafkaProducer,
-  type OutgoingRecord,
-} from '@app/kafka';
+import { type DecodedRecord, KafkaProducer, type OutgoingRecord } from '@app/kafka';
 import { HookstreamMetrics } from '@app/metrics';
 import { SubscriptionsView } from '@app/subscriptions-view';
-import { parseEventRecord } from './event-parser';
+import { type RoutableEvent, routableEvent } from './event-records';
 
 /** Turns domain events into one delivery job per subscribed, enabled webhook. */
 @Injectable()
@@ -28,53 +21,35 @@ export class EventRoutingService {
   ) {}
 
   /**
-   * Routes a batch and resolves only when every job (and every invalid record) is
-   * acknowledged, so committing the batch afterwards cannot lose an event.
+   * Routes a batch of valid events and resolves only when every job is acknowledged, so
+   * committing the batch afterwards cannot lose an event. (Invalid records never get here: the
+   * stream forwards them to hookstream.events.invalid.)
    */
-  async route(batch: ConsumedBatch): Promise<void> {
-    const outgoing: Array<{ topic: string; record: OutgoingRecord }> = [];
-    const counts = { routed: 0, no_match: 0, invalid: 0 };
-    const invalidReasons = new Map<string, number>();
-    let jobs = 0;
-    const valid: Array<{ event: InputEvent & { occurredAt: string } }> = [];
-
-    for (const record of batch.records) {
-      const parsed = parseEventRecord(record);
-      if (parsed.ok) {
-        valid.push(parsed);
-        continue;
-      }
-      counts.invalid += 1;
-      invalidReasons.set(parsed.reason, (invalidReasons.get(parsed.reason) ?? 0) + 1);
-      outgoing.push({
-        topic: Topics.invalidEvents,
-        record: invalidRecord(record, parsed.reason, parsed.detail),
-      });
-    }
-
+  async route(records: Array<DecodedRecord<InputEvent>>): Promise<void> {
+    if (records.length === 0) return;
     // Every webhook change acknowledged before these events were produced is in view after this.
-    if (valid.length > 0) await this.view.catchUp();
+    await this.view.catchUp();
 
-    for (const { event } of valid) {
-      const matched = this.jobsFor(event);
-      if (matched.length === 0) counts.no_match += 1;
-      else counts.routed += 1;
-      jobs += matched.length;
-      for (const job of matched) {
+    const outgoing: Array<{ topic: string; record: OutgoingRecord }> = [];
+    let routed = 0;
+    for (const record of records) {
+      const jobs = this.jobsFor(routableEvent(record));
+      if (jobs.length > 0) routed += 1;
+      for (const job of jobs) {
         outgoing.push({ topic: Topics.deliveries, record: { key: job.webhookId, value: job } });
       }
     }
 
     await this.producer.sendToTopics(outgoing);
 
-    for (const [outcome, count] of Object.entries(counts)) {
-      if (count > 0) this.metrics.fanoutEvents.inc({ outcome }, count);
+    if (routed > 0) this.metrics.fanoutEvents.inc({ outcome: 'routed' }, routed);
+    if (routed < records.length) {
+      this.metrics.fanoutEvents.inc({ outcome: 'no_match' }, records.length - routed);
     }
-    for (const [reason, count] of invalidReasons) this.metrics.invalidEvents.inc({ reason }, count);
-    if (jobs > 0) this.metrics.fanoutMessages.inc(jobs);
+    if (outgoing.length > 0) this.metrics.fanoutMessages.inc(outgoing.length);
   }
 
-  private jobsFor(event: InputEvent & { occurredAt: string }): DeliveryJob[] {
+  private jobsFor(event: RoutableEvent): DeliveryJob[] {
     const jobs: DeliveryJob[] = [];
     for (const webhook of this.view.ofCompany(event.company)) {
       if (!webhook.enabled || !matchesEventFilter(webhook.events, event.event)) continue;
@@ -96,22 +71,4 @@ export class EventRoutingService {
     }
     return jobs;
   }
-}
-
-/** The original bytes, untouched, with the reason and origin in headers. */
-function invalidRecord(record: ConsumedRecord, reason: string, detail: string): OutgoingRecord {
-  return {
-    key: record.key ?? `${record.topic}/${record.partition}/${record.offset}`,
-    // An oversize record is kept whole on hookstream.events (the header says where); its
-    // copy here is cut to the size limit so it can never be refused by the broker.
-    value: record.value ? record.value.subarray(0, MAX_EVENT_BYTES) : Buffer.alloc(0),
-    headers: {
-      ...record.headers,
-      [KafkaHeaders.invalidReason]: reason,
-      [KafkaHeaders.invalidDetail]: detail.slice(0, 1_000),
-      [KafkaHeaders.originalTopic]: record.topic,
-      [KafkaHeaders.originalPartition]: String(record.partition),
-      [KafkaHeaders.originalOffset]: record.offset,
-    },
-  };
 }

@@ -1,7 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics } from '@app/contract';
-import { type ConsumedBatch, type KafkaStreamServerOptions } from '@app/kafka';
+import {
+  type AttemptRecord,
+  attemptRecordSchema,
+  type DeliveryJob,
+  deliveryJobSchema,
+  Topics,
+} from '@app/contract';
+import { type DecodedBatch, type KafkaStreamServerOptions, RecordDecoder } from '@app/kafka';
 import { LogProjectorService } from './log-projector.service';
 
 /** The Kafka edge of the message log: batches of jobs and of attempt results. */
@@ -14,11 +20,16 @@ export const logProjectorStreams: KafkaStreamServerOptions['streams'] = {
     mode: 'batch',
     groupId: 'hookstream-log-projector-deliveries',
     topics: [Topics.deliveries],
+    decoder: RecordDecoder.json(deliveryJobSchema),
+    // Hookstream wrote these; one it cannot read must not stop the log (delivery dead-letters it).
+    invalidRecords: 'skip',
   },
   [LOG_ATTEMPTS_STREAM]: {
     mode: 'batch',
     groupId: 'hookstream-log-projector-attempts',
     topics: [Topics.attempts],
+    decoder: RecordDecoder.json(attemptRecordSchema),
+    invalidRecords: 'skip',
   },
 };
 
@@ -27,12 +38,12 @@ export class LogProjectorConsumer {
   constructor(private readonly projector: LogProjectorService) {}
 
   @EventPattern(LOG_DELIVERIES_STREAM)
-  async deliveries(@Payload() batch: ConsumedBatch): Promise<void> {
+  async deliveries(@Payload() batch: DecodedBatch<DeliveryJob>): Promise<void> {
     await this.projector.projectDeliveries(batch.records);
   }
 
   @EventPattern(LOG_ATTEMPTS_STREAM)
-  async attempts(@Payload() batch: ConsumedBatch): Promise<void> {
+  async attempts(@Payload() batch: DecodedBatch<AttemptRecord>): Promise<void> {
     await this.projector.projectAttempts(batch.records);
   }
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG } from '@app/config';
-import { type AttemptRecord } from '@app/contract';
-import { type ConsumedRecord } from '@app/kafka';
+import { type AttemptRecord, type DeliveryJob } from '@app/contract';
+import { type DecodedRecord } from '@app/kafka';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import {
@@ -18,9 +18,9 @@ import {
   type MessageUpsert,
   messageFromAttempt,
   messageFromJob,
-  parseAttemptRecord,
-  parseDeliveryJob,
 } from './log-records';
+
+type RecordPosition = Pick<DecodedRecord<unknown>, 'topic' | 'partition' | 'offset'>;
 
 /**
  * Projects hookstream.deliveries and hookstream.attempts into the message log: one multi-row
@@ -39,43 +39,40 @@ export class LogProjectorService {
     private readonly disabler: WebhookDisabler,
   ) {}
 
-  async projectDeliveries(records: ConsumedRecord[]): Promise<void> {
-    const upserts: Array<{ record: ConsumedRecord; upsert: MessageUpsert }> = [];
+  async projectDeliveries(records: Array<DecodedRecord<DeliveryJob>>): Promise<void> {
+    const upserts: Array<{ record: DecodedRecord<DeliveryJob>; upsert: MessageUpsert }> = [];
     for (const record of records) {
-      const parsed = parseDeliveryJob(record);
-      if (!parsed.ok) {
-        this.skip(record, parsed.reason);
-        continue;
-      }
-      const upsert = messageFromJob(parsed.value, record.timestamp);
+      const upsert = messageFromJob(record.value, record.timestamp);
       if (upsert) upserts.push({ record, upsert });
     }
-    await this.writeSkippingBadData(upserts, async (items) => {
-      await this.dataSource.transaction((manager) =>
-        this.upsertMessages(
-          manager,
-          items.map((item) => item.upsert),
-        ),
-      );
-    });
+    await this.writeSkippingBadData(
+      upserts,
+      (item) => item.record,
+      async (items) => {
+        await this.dataSource.transaction((manager) =>
+          this.upsertMessages(
+            manager,
+            items.map((item) => item.upsert),
+          ),
+        );
+      },
+    );
   }
 
-  async projectAttempts(records: ConsumedRecord[]): Promise<void> {
-    const results: Array<{ record: ConsumedRecord; result: AttemptRecord }> = [];
-    for (const record of records) {
-      const parsed = parseAttemptRecord(record);
-      if (parsed.ok) results.push({ record, result: parsed.value });
-      else this.skip(record, parsed.reason);
-    }
-    await this.writeSkippingBadData(results, async (items) => {
-      const disabled = await this.dataSource.transaction((manager) =>
-        this.writeAttempts(
-          manager,
-          items.map((item) => item.result),
-        ),
-      );
-      await this.disabler.announce(disabled);
-    });
+  async projectAttempts(records: Array<DecodedRecord<AttemptRecord>>): Promise<void> {
+    await this.writeSkippingBadData(
+      records,
+      (record) => record,
+      async (items) => {
+        const disabled = await this.dataSource.transaction((manager) =>
+          this.writeAttempts(
+            manager,
+            items.map((item) => item.value),
+          ),
+        );
+        await this.disabler.announce(disabled);
+      },
+    );
   }
 
   private async writeAttempts(
@@ -187,8 +184,9 @@ export class LogProjectorService {
    * an oversized key, …), writes them one by one and skips those it refuses. Anything else
    * (connection lost, deadlock) is thrown, and the batch is retried.
    */
-  private async writeSkippingBadData<T extends { record: ConsumedRecord }>(
+  private async writeSkippingBadData<T>(
     items: T[],
+    positionOf: (item: T) => RecordPosition,
     write: (items: T[]) => Promise<void>,
   ): Promise<void> {
     if (items.length === 0) return;
@@ -198,7 +196,7 @@ export class LogProjectorService {
     } catch (error) {
       if (!isDataError(error) || items.length === 1) {
         if (isDataError(error))
-          this.skip(items[0].record, `refused by PostgreSQL: ${error.message}`);
+          this.skip(positionOf(items[0]), `refused by PostgreSQL: ${error.message}`);
         else throw error;
         return;
       }
@@ -209,12 +207,12 @@ export class LogProjectorService {
         await write([item]);
       } catch (error) {
         if (!isDataError(error)) throw error;
-        this.skip(item.record, `refused by PostgreSQL: ${error.message}`);
+        this.skip(positionOf(item), `refused by PostgreSQL: ${error.message}`);
       }
     }
   }
 
-  private skip(record: ConsumedRecord, reason: string): void {
+  private skip(record: RecordPosition, reason: string): void {
     this.logger.warn(`skipped ${record.topic}[${record.partition}]@${record.offset}: ${reason}`);
   }
 }

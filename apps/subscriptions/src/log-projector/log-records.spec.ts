@@ -1,13 +1,10 @@
 import { type AttemptRecord, type DeliveryJob } from '@app/contract';
-import { type ConsumedRecord } from '@app/kafka';
 import {
   attemptRow,
   disableCandidate,
   mergeMessageUpserts,
   messageFromAttempt,
   messageFromJob,
-  parseAttemptRecord,
-  parseDeliveryJob,
 } from './log-records';
 
 const job: DeliveryJob = {
@@ -44,36 +41,6 @@ const result: AttemptRecord = {
   endReason: null,
   seriesStartedAt: '2026-11-21T10:00:01.000Z',
 };
-
-function record(value: unknown, topic = 'hookstream.attempts'): ConsumedRecord {
-  return {
-    topic,
-    partition: 0,
-    offset: '7',
-    key: 'k',
-    value:
-      value === null
-        ? null
-        : Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
-    headers: {},
-    timestamp: Date.parse('2026-11-21T10:00:00.500Z'),
-  };
-}
-
-describe('parsing records', () => {
-  it('accepts valid records and names what is wrong with the others', () => {
-    expect(parseDeliveryJob(record(job))).toEqual({ ok: true, value: job });
-    expect(parseAttemptRecord(record(result))).toEqual({ ok: true, value: result });
-    expect(parseAttemptRecord(record(null))).toEqual({
-      ok: false,
-      reason: 'tombstone (null value)',
-    });
-    expect(parseAttemptRecord(record('{nope'))).toEqual({ ok: false, reason: 'value is not JSON' });
-    const missing = parseAttemptRecord(record({ ...result, messageId: undefined }));
-    expect(missing.ok).toBe(false);
-    expect(!missing.ok && missing.reason).toMatch(/^messageId: /);
-  });
-});
 
 describe('messageFromJob', () => {
   it('creates a pending message with the receiver body as payload', () => {

@@ -1,13 +1,9 @@
 import {
   type AttemptRecord,
-  attemptRecordSchema,
   type DeliveryJob,
-  deliveryJobSchema,
   type MessageStatus,
   toWebhookPayload,
 } from '@app/contract';
-import { type ConsumedRecord } from '@app/kafka';
-import { type z } from 'zod';
 import { type DisableCandidate } from '../webhooks/webhook-disabler.service';
 import { attemptResultStep, isNewerStamp, jobStep } from './status-precedence';
 import { storableJson, storableText } from './pg-safe';
@@ -40,33 +36,6 @@ export interface AttemptRow {
   responseBody: string | null;
   nextAttemptAt: Date | null;
 }
-
-export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
-
-export function parseRecord<Schema extends z.ZodType>(
-  record: ConsumedRecord,
-  schema: Schema,
-): Parsed<z.output<Schema>> {
-  if (record.value === null) return { ok: false, reason: 'tombstone (null value)' };
-  let json: unknown;
-  try {
-    json = JSON.parse(record.value.toString('utf8'));
-  } catch {
-    return { ok: false, reason: 'value is not JSON' };
-  }
-  const result = schema.safeParse(json);
-  if (result.success) return { ok: true, value: result.data };
-  const issue = result.error.issues[0];
-  return {
-    ok: false,
-    reason: `${issue?.path.join('.') || 'value'}: ${issue?.message ?? 'invalid'}`,
-  };
-}
-
-export const parseDeliveryJob = (record: ConsumedRecord): Parsed<DeliveryJob> =>
-  parseRecord(record, deliveryJobSchema);
-export const parseAttemptRecord = (record: ConsumedRecord): Parsed<AttemptRecord> =>
-  parseRecord(record, attemptRecordSchema);
 
 /**
  * The message a job starts: jobs of a first attempt create the row with its payload (the body

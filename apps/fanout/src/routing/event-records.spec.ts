@@ -1,5 +1,5 @@
 import { type ConsumedRecord } from '@app/kafka';
-import { parseEventRecord } from './event-parser';
+import { eventDecoder, routableEvent } from './event-records';
 
 const RECORD_TIMESTAMP = Date.parse('2026-11-21T09:30:00.000Z');
 
@@ -23,14 +23,20 @@ const validEvent = {
 };
 
 function invalid(value: Buffer | string | null) {
-  const parsed = parseEventRecord(record(value));
-  if (parsed.ok) throw new Error('expected an invalid event');
-  return parsed;
+  const decoded = eventDecoder.decode(record(value));
+  if (decoded.ok) throw new Error('expected an invalid event');
+  return decoded;
 }
 
-describe('parseEventRecord', () => {
+function routable(value: string) {
+  const decoded = eventDecoder.decode(record(value));
+  if (!decoded.ok) throw new Error(`expected a valid event: ${decoded.detail}`);
+  return routableEvent(decoded.record);
+}
+
+describe('events as fan-out decodes them', () => {
   it('rejects a record without value', () => {
-    expect(invalid(null)).toEqual({
+    expect(invalid(null)).toMatchObject({
       ok: false,
       reason: 'null_value',
       detail: 'the record has no value',
@@ -62,7 +68,7 @@ describe('parseEventRecord', () => {
     });
     expect(Buffer.byteLength(value)).toBe(256 * 1024);
 
-    expect(parseEventRecord(record(value)).ok).toBe(true);
+    expect(eventDecoder.decode(record(value)).ok).toBe(true);
   });
 
   it.each(['not json', '{"id": "evt_1",', ''])('rejects %j as not JSON', (value) => {
@@ -106,10 +112,28 @@ describe('parseEventRecord', () => {
     },
   );
 
-  it('accepts a valid event, defaulting occurredAt to the record timestamp and environment to live', () => {
-    expect(parseEventRecord(record(JSON.stringify(validEvent)))).toEqual({
+  it('keeps the record position, key, headers and size with the decoded value', () => {
+    const value = JSON.stringify(validEvent);
+    const decoded = eventDecoder.decode({ ...record(value), headers: { trace: 'x' } });
+
+    expect(decoded).toMatchObject({
       ok: true,
-      event: { ...validEvent, environment: 'live', occurredAt: '2026-11-21T09:30:00.000Z' },
+      record: {
+        topic: 'hookstream.events',
+        partition: 0,
+        offset: '42',
+        key: 'acme',
+        headers: { trace: 'x' },
+        size: Buffer.byteLength(value),
+      },
+    });
+  });
+
+  it('accepts a valid event, defaulting occurredAt to the record timestamp and environment to live', () => {
+    expect(routable(JSON.stringify(validEvent))).toEqual({
+      ...validEvent,
+      environment: 'live',
+      occurredAt: '2026-11-21T09:30:00.000Z',
     });
   });
 
@@ -121,16 +145,13 @@ describe('parseEventRecord', () => {
       occurredAt: '2026-11-21T12:00:00+02:00',
     };
 
-    expect(parseEventRecord(record(JSON.stringify(event)))).toEqual({
-      ok: true,
-      event: { ...event, occurredAt: '2026-11-21T10:00:00.000Z' },
+    expect(routable(JSON.stringify(event))).toEqual({
+      ...event,
+      occurredAt: '2026-11-21T10:00:00.000Z',
     });
   });
 
   it('drops fields the schema does not know', () => {
-    const parsed = parseEventRecord(record(JSON.stringify({ ...validEvent, extra: 'field' })));
-
-    expect(parsed.ok).toBe(true);
-    expect(parsed.ok && 'extra' in parsed.event).toBe(false);
+    expect('extra' in routable(JSON.stringify({ ...validEvent, extra: 'field' }))).toBe(false);
   });
 });

@@ -1,0 +1,51 @@
+import { type Admin, type ConsumerConfig, type Consumer, type Kafka } from 'kafkajs';
+import { type KafkaProducer } from './kafka-producer.service';
+import { type PartitionId, partitionId } from './partition-state';
+import { type ConsumerPort } from './stream-consumer';
+
+/** The StreamConsumer's view of Kafka, over the app's kafkajs client and producer. */
+export class KafkajsConsumerPort implements ConsumerPort {
+  private admin: Promise<Admin> | undefined;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly producer: KafkaProducer,
+  ) {}
+
+  createConsumer(config: ConsumerConfig): Consumer {
+    return this.kafka.consumer(config);
+  }
+
+  async committedOffsets(groupId: string, topics: string[]): Promise<Map<PartitionId, bigint>> {
+    const admin = await this.connectedAdmin();
+    const offsets = new Map<PartitionId, bigint>();
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
+      for (const { partition, offset } of partitions) {
+        offsets.set(partitionId(topic, partition), BigInt(offset));
+      }
+    }
+    return offsets;
+  }
+
+  send(entries: Parameters<KafkaProducer['sendToTopics']>[0]): Promise<void> {
+    return this.producer.sendToTopics(entries);
+  }
+
+  async close(): Promise<void> {
+    const admin = this.admin;
+    this.admin = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect();
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((error: unknown) => {
+      this.admin = undefined;
+      throw error;
+    });
+    return this.admin;
+  }
+}

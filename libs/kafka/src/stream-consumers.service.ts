@@ -1,0 +1,28 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { KafkajsConsumerPort } from './consumer-port';
+import { KafkaProducer } from './kafka-producer.service';
+import { KAFKA_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
+import { type ConsumerSettings, StreamConsumer, type StreamOptions } from './stream-consumer';
+
+/** Makes the app's stream consumers, all with the same membership settings and Kafka port. */
+@Injectable()
+export class StreamConsumers implements OnApplicationShutdown {
+  private readonly port: KafkajsConsumerPort;
+
+  constructor(
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    producer: KafkaProducer,
+    @Inject(KAFKA_CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
+  ) {
+    this.port = new KafkajsConsumerPort(kafka, producer);
+  }
+
+  create<T>(options: StreamOptions<T>): StreamConsumer<T> {
+    return new StreamConsumer(this.port, options, this.settings);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.port.close();
+  }
+}
