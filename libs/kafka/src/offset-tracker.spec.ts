@@ -113,4 +113,22 @@ describe('OffsetTracker', () => {
     tracker.finish('9223372036854775805');
     expect(tracker.committable()).toBe('9223372036854775807');
   });
+
+  it('knows which offsets it took in, and forgets a rolled-back run so it is taken again', () => {
+    const tracker = new OffsetTracker();
+    expect(tracker.seen('5')).toBe(false);
+    for (const offset of ['5', '6', '7', '8']) tracker.begin(offset);
+    tracker.finish('5');
+    tracker.finish('6');
+
+    expect(tracker.seen('4')).toBe(true);
+    expect(tracker.seen('8')).toBe(true);
+    expect(tracker.seen('9')).toBe(false);
+    expect(tracker.first).toBe('5');
+
+    tracker.rollbackFrom('7');
+    expect(tracker.seen('7')).toBe(false);
+    expect(tracker.inFlight).toBe(0);
+    expect(tracker.committable()).toBe('7');
+  });
 });

@@ -1,0 +1,73 @@
+import { Logger } from '@nestjs/common';
+import { type Kafka } from 'kafkajs';
+import { ConsumerLagMonitor, type MonitoredConsumer } from './consumer-lag-monitor';
+
+describe('ConsumerLagMonitor.assess', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  let now = 0;
+  const waiting = new Set<number>();
+  const consumer: MonitoredConsumer = {
+    groupId: 'hookstream-delivery',
+    topics: ['t'],
+    isWaitingUntilDue: (_topic, partition) => waiting.has(partition),
+  };
+  const monitor = new ConsumerLagMonitor(
+    {} as Kafka,
+    [consumer],
+    () => undefined,
+    1_000,
+    60_000,
+    () => now,
+  );
+
+  it('sums the lag and flags a partition whose commits stopped while it has lag', () => {
+    now = 0;
+    expect(
+      monitor.assess(consumer, 't', [
+        { partition: 0, committed: 10n, end: 15n },
+        { partition: 1, committed: 7n, end: 7n },
+      ]),
+    ).toEqual({ topic: 't', lag: 5, stalledPartitions: 0 });
+
+    now = 59_999;
+    expect(monitor.assess(consumer, 't', [{ partition: 0, committed: 10n, end: 20n }])).toEqual({
+      topic: 't',
+      lag: 10,
+      stalledPartitions: 0,
+    });
+
+    now = 60_000;
+    expect(monitor.assess(consumer, 't', [{ partition: 0, committed: 10n, end: 20n }])).toEqual({
+      topic: 't',
+      lag: 10,
+      stalledPartitions: 1,
+    });
+  });
+
+  it('clears the stall once the committed offset moves, and never flags a caught-up partition', () => {
+    now = 120_000;
+    expect(
+      monitor.assess(consumer, 't', [
+        { partition: 0, committed: 11n, end: 20n },
+        { partition: 1, committed: 7n, end: 7n },
+      ]).stalledPartitions,
+    ).toBe(0);
+    now = 500_000;
+    expect(
+      monitor.assess(consumer, 't', [{ partition: 1, committed: 7n, end: 7n }]).stalledPartitions,
+    ).toBe(0);
+  });
+
+  it('does not flag a retry tier partition that waits for its head job to come due', () => {
+    now = 1_000_000;
+    monitor.assess(consumer, 't', [{ partition: 2, committed: 3n, end: 9n }]);
+    waiting.add(2);
+    now = 2_000_000;
+    expect(
+      monitor.assess(consumer, 't', [{ partition: 2, committed: 3n, end: 9n }]).stalledPartitions,
+    ).toBe(0);
+  });
+});

@@ -1,0 +1,115 @@
+import { Logger } from '@nestjs/common';
+import { type Kafka, type ProducerBatch } from 'kafkajs';
+import { chunkBySize, KafkaProducer } from './kafka-producer.service';
+
+/** A kafkajs producer whose sendBatch the test holds and releases. */
+class FakeProducer {
+  readonly batches: ProducerBatch[] = [];
+  failNext = 0;
+  private release: Array<() => void> = [];
+  hold = false;
+
+  async connect(): Promise<void> {}
+  async disconnect(): Promise<void> {}
+
+  async sendBatch(batch: ProducerBatch): Promise<void> {
+    this.batches.push(batch);
+    if (this.hold) await new Promise<void>((resolve) => this.release.push(resolve));
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw new Error('broker away');
+    }
+  }
+
+  releaseAll(): void {
+    const waiting = this.release;
+    this.release = [];
+    waiting.forEach((resolve) => resolve());
+  }
+}
+
+function producerOver(fake: FakeProducer): KafkaProducer {
+  return new KafkaProducer({ producer: () => fake } as unknown as Kafka);
+}
+
+const record = (key: string, bytes = 10) => ({ key, value: Buffer.alloc(bytes) });
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('KafkaProducer', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  it('groups sends made while a request is in flight into the next request', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    fake.hold = true;
+    const first = producer.send('a', [record('1')]);
+    await tick();
+    const second = producer.send('a', [record('2')]);
+    const third = producer.sendToTopics([{ topic: 'b', record: record('3') }]);
+    await tick();
+    expect(fake.batches).toHaveLength(1);
+
+    fake.hold = false;
+    fake.releaseAll();
+    await Promise.all([first, second, third]);
+
+    expect(fake.batches).toHaveLength(2);
+    expect(
+      fake.batches[1].topicMessages?.map(({ topic, messages }) => [topic, messages.length]),
+    ).toEqual([
+      ['a', 1],
+      ['b', 1],
+    ]);
+    expect(fake.batches.every((batch) => batch.acks === -1)).toBe(true);
+  });
+
+  it('splits what it sends into requests under 512 KiB, in order', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+
+    await producer.send(
+      't',
+      Array.from({ length: 5 }, (_, index) => record(String(index), 200 * 1024)),
+    );
+
+    expect(
+      fake.batches.map((batch) => batch.topicMessages?.[0].messages.map((m) => m.key)),
+    ).toEqual([['0', '1'], ['2', '3'], ['4']]);
+  });
+
+  it('rejects every send of a failed request, and sendPersistently tries it again', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    fake.failNext = 1;
+    await expect(producer.send('t', [record('x')])).rejects.toThrow('broker away');
+
+    fake.failNext = 2;
+    await producer.sendPersistently(
+      [{ topic: 't', record: record('y') }],
+      new AbortController().signal,
+    );
+    expect(fake.batches).toHaveLength(4);
+  });
+
+  it('gives up a persistent send once its signal aborts', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    const abort = new AbortController();
+    fake.failNext = 1_000;
+
+    const sending = producer.sendPersistently([{ topic: 't', record: record('z') }], abort.signal);
+    await tick();
+    abort.abort();
+
+    await expect(sending).rejects.toThrow('broker away');
+  });
+});
+
+describe('chunkBySize', () => {
+  it('keeps order, closes a chunk before it would exceed the limit, and lets a big item go alone', () => {
+    expect(chunkBySize([3, 3, 3, 9, 1, 1], (n) => n, 6)).toEqual([[3, 3], [3], [9], [1, 1]]);
+    expect(chunkBySize([], (n: number) => n, 6)).toEqual([]);
+  });
+});

@@ -1,0 +1,581 @@
+import { Logger } from '@nestjs/common';
+import { type Consumer, type EachBatchPayload } from 'kafkajs';
+import { z } from 'zod';
+import { type OutgoingRecord } from './kafka-producer.service';
+import { RecordDecoder } from './record-decoder';
+import {
+  type ConsumerPort,
+  type ConsumerSettings,
+  type DecodedBatch,
+  StreamConsumer,
+  type StreamOptions,
+} from './stream-consumer';
+import { type DecodedRecord } from './record-decoder';
+
+const EVENTS = {
+  GROUP_JOIN: 'consumer.group_join',
+  REBALANCING: 'consumer.rebalancing',
+  HEARTBEAT: 'consumer.heartbeat',
+  FETCH: 'consumer.fetch',
+  CRASH: 'consumer.crash',
+} as const;
+
+type Listener = (event: { payload: unknown }) => void;
+
+/** The part of a kafkajs consumer StreamConsumer uses, driven by the test. */
+class FakeConsumer {
+  readonly events = EVENTS;
+  readonly commits: Array<Array<{ topic: string; partition: number; offset: string }>> = [];
+  readonly pausedPartitions = new Set<string>();
+  failCommits = false;
+  disconnected = false;
+  private readonly listeners = new Map<string, Listener[]>();
+  private eachBatch: ((payload: EachBatchPayload) => Promise<void>) | undefined;
+
+  on(event: string, listener: Listener): void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+  }
+
+  emit(event: string, payload: unknown): void {
+    for (const listener of this.listeners.get(event) ?? []) listener({ payload });
+  }
+
+  async connect(): Promise<void> {}
+  async subscribe(): Promise<void> {}
+
+  async run({ eachBatch }: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) {
+    this.eachBatch = eachBatch;
+    return Promise.resolve();
+  }
+
+  async disconnect(): Promise<void> {
+    this.disconnected = true;
+    return Promise.resolve();
+  }
+
+  pause(partitions: Array<{ topic: string; partitions?: number[] }>): void {
+    for (const { topic, partitions: list } of partitions) {
+      for (const partition of list ?? [0, 1, 2]) this.pausedPartitions.add(`${topic}:${partition}`);
+    }
+  }
+
+  resume(partitions: Array<{ topic: string; partitions?: number[] }>): void {
+    for (const { topic, partitions: list } of partitions) {
+      for (const partition of list ?? [0, 1, 2])
+        this.pausedPartitions.delete(`${topic}:${partition}`);
+    }
+  }
+
+  paused(): Array<{ topic: string; partitions: number[] }> {
+    return [...this.pausedPartitions].map((id) => {
+      const [topic, partition] = id.split(':');
+      return { topic, partitions: [Number(partition)] };
+    });
+  }
+
+  async commitOffsets(offsets: Array<{ topic: string; partition: number; offset: string }>) {
+    if (this.failCommits) throw new Error('The coordinator is not aware of this member');
+    this.commits.push(offsets);
+    return Promise.resolve();
+  }
+
+  /** A new generation with this assignment. */
+  assign(assignment: Record<string, number[]>): void {
+    this.emit(EVENTS.GROUP_JOIN, { memberAssignment: assignment, memberId: 'm' });
+  }
+
+  /** Hands a fetched batch to the consumer; resolves with the offsets it resolved. */
+  async deliver(
+    topic: string,
+    partition: number,
+    values: Array<{
+      offset: number;
+      value: unknown;
+      key?: string;
+      headers?: Record<string, string>;
+    }>,
+    { stale = () => false }: { stale?: () => boolean } = {},
+  ): Promise<string[]> {
+    const resolved: string[] = [];
+    const messages = values.map(({ offset, value, key, headers }) => ({
+      offset: String(offset),
+      key: key === undefined ? null : Buffer.from(key),
+      value: value === null ? null : Buffer.from(JSON.stringify(value)),
+      headers: headers ?? {},
+      timestamp: '0',
+      attributes: 0,
+    }));
+    const payload = {
+      batch: {
+        topic,
+        partition,
+        messages,
+        highWatermark: String((values.at(-1)?.offset ?? 0) + 1),
+        lastOffset: () => messages[messages.length - 1].offset,
+      },
+      resolveOffset: (offset: string) => resolved.push(offset),
+      heartbeat: () => Promise.resolve(),
+      isRunning: () => !this.disconnected,
+      isStale: stale,
+    } as unknown as EachBatchPayload;
+    await this.eachBatch!(payload);
+    return resolved;
+  }
+
+  lastCommitted(topic: string, partition: number): string | undefined {
+    for (const commit of [...this.commits].reverse()) {
+      const entry = commit.find((item) => item.topic === topic && item.partition === partition);
+      if (entry) return entry.offset;
+    }
+    return undefined;
+  }
+}
+
+class FakePort implements ConsumerPort {
+  readonly consumers: FakeConsumer[] = [];
+  readonly sent: Array<{ topic: string; record: OutgoingRecord }> = [];
+  committed = new Map<string, bigint>();
+  failSends = 0;
+
+  createConsumer(): Consumer {
+    const consumer = new FakeConsumer();
+    this.consumers.push(consumer);
+    return consumer as unknown as Consumer;
+  }
+
+  get current(): FakeConsumer {
+    return this.consumers[this.consumers.length - 1];
+  }
+
+  committedOffsets(): Promise<Map<string, bigint>> {
+    return Promise.resolve(new Map(this.committed));
+  }
+
+  send(entries: Array<{ topic: string; record: OutgoingRecord }>): Promise<void> {
+    if (this.failSends > 0) {
+      this.failSends -= 1;
+      return Promise.reject(new Error('broker away'));
+    }
+    this.sent.push(...entries);
+    return Promise.resolve();
+  }
+}
+
+const SETTINGS: ConsumerSettings = {
+  sessionTimeoutMs: 6_000,
+  heartbeatIntervalMs: 1_000,
+  commitIntervalMs: 0,
+  reconnectMaxDelayMs: 100,
+};
+
+const decoder = RecordDecoder.json(z.object({ n: z.number() }));
+type Value = { n: number };
+
+/** Lets timers of 0 ms and pending promise callbacks run. */
+function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+async function until(condition: () => boolean, what = 'condition'): Promise<void> {
+  for (let i = 0; i < 500; i += 1) {
+    if (condition()) return;
+    await tick();
+  }
+  throw new Error(`${what} not reached`);
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((res) => (resolve = res));
+  return { promise, resolve };
+}
+
+const values = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, index) => ({
+    offset: from + index,
+    value: { n: from + index },
+    key: `k${(from + index) % 3}`,
+  }));
+
+beforeAll(() => {
+  Logger.overrideLogger(false);
+});
+
+describe('StreamConsumer in concurrent mode', () => {
+  let port: FakePort;
+  let handled: number[];
+  let gates: Map<number, Deferred>;
+  let consumer: StreamConsumer<Value>;
+
+  function concurrent(overrides: Partial<StreamOptions<Value>> = {}): StreamConsumer<Value> {
+    return new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'concurrent',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'dead-letter',
+        maxInFlight: 100,
+        maxInFlightPerKey: 100,
+        maxBufferedPerPartition: 100,
+        retryBackoffMs: 1,
+        handler: async (record: DecodedRecord<Value>) => {
+          const gate = gates.get(record.value.n);
+          if (gate) await gate.promise;
+          handled.push(record.value.n);
+        },
+        ...overrides,
+      } as StreamOptions<Value>,
+      SETTINGS,
+    );
+  }
+
+  beforeEach(async () => {
+    port = new FakePort();
+    handled = [];
+    gates = new Map();
+    consumer = concurrent();
+    await consumer.start();
+    port.current.assign({ t: [0, 1] });
+  });
+
+  afterEach(async () => {
+    for (const gate of gates.values()) gate.resolve();
+    await consumer.stop(0);
+  });
+
+  it('commits up to the lowest unfinished record, whatever order records finish in', async () => {
+    gates.set(11, deferred());
+    await port.current.deliver('t', 0, values(10, 13));
+    await until(() => handled.length === 3, 'three handled');
+    await until(() => port.current.lastCommitted('t', 0) === '11', 'commit of 11');
+    await tick();
+    expect(port.current.lastCommitted('t', 0)).toBe('11');
+
+    gates.get(11)!.resolve();
+    await until(() => port.current.lastCommitted('t', 0) === '14', 'commit of 14');
+    expect([...handled].sort()).toEqual([10, 11, 12, 13]);
+  });
+
+  it('does not handle again what a rebalance keeping the partition fetches again', async () => {
+    gates.set(12, deferred());
+    await port.current.deliver('t', 0, values(10, 14));
+    await until(() => handled.length === 4);
+    port.committed.set('t:0', 12n);
+
+    port.current.emit(EVENTS.REBALANCING, {});
+    port.current.assign({ t: [0] });
+    // kafkajs fetches again from the committed offset.
+    const resolved = await port.current.deliver('t', 0, values(12, 16));
+    gates.get(12)!.resolve();
+    await until(() => handled.length === 7, 'all handled');
+
+    expect([...handled].sort((a, b) => a - b)).toEqual([10, 11, 12, 13, 14, 15, 16]);
+    expect(resolved).toEqual(['12', '13', '14', '15', '16']);
+    await until(() => port.current.lastCommitted('t', 0) === '17', 'commit of 17');
+  });
+
+  it('drops what waits for a partition the rebalance took away, and commits nothing for it', async () => {
+    const slow = concurrent({ maxInFlight: 1 });
+    await slow.start();
+    port.current.assign({ t: [0, 1] });
+    gates.set(20, deferred());
+    await port.current.deliver('t', 1, values(20, 23));
+    await tick();
+
+    port.current.assign({ t: [0] });
+    gates.get(20)!.resolve();
+    await tick();
+    await tick();
+
+    expect(handled).toEqual([20]);
+    expect(port.current.lastCommitted('t', 1)).toBeUndefined();
+    await slow.stop(0);
+  });
+
+  it('starts a kept partition afresh when another member committed past it meanwhile', async () => {
+    gates.set(12, deferred());
+    await port.current.deliver('t', 0, values(10, 12));
+    await until(() => port.current.lastCommitted('t', 0) === '12');
+    // This member was away; another one processed the partition up to 20.
+    port.committed.set('t:0', 20n);
+    const commitsBefore = port.current.commits.length;
+
+    port.current.assign({ t: [0] });
+    await port.current.deliver('t', 0, values(20, 21));
+    await until(() => port.current.lastCommitted('t', 0) === '22');
+
+    // The stale state (12 still running) would have committed 12: backwards past 20.
+    const later = port.current.commits.slice(commitsBefore).flat();
+    expect(later.every((commit) => BigInt(commit.offset) >= 20n)).toBe(true);
+  });
+
+  it('forgets nothing when a commit fails: the next one carries it', async () => {
+    port.current.failCommits = true;
+    await port.current.deliver('t', 0, values(0, 2));
+    await until(() => handled.length === 3);
+    await tick();
+    expect(port.current.lastCommitted('t', 0)).toBeUndefined();
+
+    port.current.failCommits = false;
+    await port.current.deliver('t', 0, values(3, 3));
+    await until(() => port.current.lastCommitted('t', 0) === '4');
+  });
+
+  it('pauses a partition until its head record is due, and keeps it paused across a rebalance', async () => {
+    const dueAt = Date.now() + 150;
+    const due = concurrent({
+      dueAt: (record: { headers: Record<string, string> }) =>
+        Number(record.headers.due) || undefined,
+    });
+    await due.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+
+    const resolved = await fake.deliver('t', 0, [
+      { offset: 5, value: { n: 5 }, headers: { due: String(dueAt) } },
+    ]);
+    expect(resolved).toEqual([]);
+    expect(fake.pausedPartitions.has('t:0')).toBe(true);
+    expect(due.isWaitingUntilDue('t', 0)).toBe(true);
+
+    // kafkajs restarted its group internally: pause flags are gone, the state puts them back.
+    fake.pausedPartitions.clear();
+    fake.assign({ t: [0] });
+    expect(fake.pausedPartitions.has('t:0')).toBe(true);
+
+    await until(() => !fake.pausedPartitions.has('t:0'), 'resume when due');
+    expect(Date.now()).toBeGreaterThanOrEqual(dueAt);
+    await due.stop(0);
+  });
+
+  it('pauses a partition whose buffer is full and resumes it when there is room', async () => {
+    const small = concurrent({ maxBufferedPerPartition: 2 });
+    await small.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+    gates.set(0, deferred());
+    gates.set(1, deferred());
+
+    const resolved = await fake.deliver('t', 0, values(0, 3));
+    expect(resolved).toEqual(['0', '1']);
+    expect(fake.pausedPartitions.has('t:0')).toBe(true);
+
+    gates.get(0)!.resolve();
+    await until(() => !fake.pausedPartitions.has('t:0'), 'resume');
+    await small.stop(0);
+  });
+
+  it('dead-letters a record its decoder refuses, and commits past it', async () => {
+    await port.current.deliver('t', 0, [
+      { offset: 0, value: { n: 'not a number' }, key: 'k' },
+      { offset: 1, value: { n: 1 }, key: 'k' },
+    ]);
+    await until(() => port.current.lastCommitted('t', 0) === '2');
+
+    expect(handled).toEqual([1]);
+    expect(port.sent).toHaveLength(1);
+    expect(port.sent[0].topic).toBe('hookstream.deliveries.dlq');
+    expect(port.sent[0].record.headers).toMatchObject({
+      'hookstream-invalid-reason': 'schema',
+      'hookstream-original-topic': 't',
+      'hookstream-original-offset': '0',
+    });
+  });
+
+  it('replaces a crashed consumer that does not restart itself, keeping its pauses', async () => {
+    const dueAt = Date.now() + 60_000;
+    const due = concurrent({
+      dueAt: (record: { headers: Record<string, string> }) =>
+        Number(record.headers.due) || undefined,
+    });
+    await due.start();
+    const crashed = port.current;
+    crashed.assign({ t: [0] });
+    await crashed.deliver('t', 0, [
+      { offset: 5, value: { n: 5 }, headers: { due: String(dueAt) } },
+    ]);
+
+    crashed.emit(EVENTS.CRASH, { error: new Error('Connection error'), restart: false });
+    expect(due.health().ready).toBe(false);
+    await until(() => port.current !== crashed, 'a new consumer');
+    const replacement = port.current;
+    replacement.assign({ t: [0] });
+
+    expect(crashed.disconnected).toBe(true);
+    expect(replacement.pausedPartitions.has('t:0')).toBe(true);
+    expect(due.health()).toEqual({ live: true, ready: true });
+    await due.stop(0);
+  });
+
+  it('commits at once when a rebalance begins', async () => {
+    const slowCommits = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'concurrent',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'skip',
+        maxInFlight: 10,
+        maxInFlightPerKey: 10,
+        maxBufferedPerPartition: 10,
+        handler: () => Promise.resolve(),
+      },
+      { ...SETTINGS, commitIntervalMs: 60_000 },
+    );
+    await slowCommits.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+    await fake.deliver('t', 0, values(0, 6));
+    await tick();
+    expect(fake.lastCommitted('t', 0)).toBeUndefined();
+
+    fake.emit(EVENTS.REBALANCING, {});
+    await until(() => fake.lastCommitted('t', 0) === '7', 'commit before the rebalance');
+    await slowCommits.stop(0);
+  });
+});
+
+describe('StreamConsumer in batch mode', () => {
+  let port: FakePort;
+  let batches: Array<DecodedBatch<Value>>;
+  let failures: number;
+
+  function batchConsumer(overrides: Partial<StreamOptions<Value>> = {}): StreamConsumer<Value> {
+    return new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'batch',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'invalid-topic',
+        retryBackoffMs: 1,
+        handler: (batch: DecodedBatch<Value>) => {
+          if (failures > 0) {
+            failures -= 1;
+            return Promise.reject(new Error('database away'));
+          }
+          batches.push(batch);
+          return Promise.resolve();
+        },
+        ...overrides,
+      } as StreamOptions<Value>,
+      SETTINGS,
+    );
+  }
+
+  beforeEach(() => {
+    port = new FakePort();
+    batches = [];
+    failures = 0;
+  });
+
+  it('hands over batches of at most maxBatchRecords and commits each once handled', async () => {
+    const consumer = batchConsumer({ maxBatchRecords: 2 });
+    await consumer.start();
+    port.current.assign({ t: [0] });
+
+    await port.current.deliver('t', 0, values(0, 4));
+
+    expect(batches.map((batch) => batch.records.map((record) => record.value.n))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4],
+    ]);
+    expect(batches.map((batch) => batch.nextOffset)).toEqual(['2', '4', '5']);
+    await until(() => port.current.lastCommitted('t', 0) === '5');
+    await consumer.stop(0);
+  });
+
+  it('retries a failed handler without forwarding the invalid records again', async () => {
+    const consumer = batchConsumer();
+    await consumer.start();
+    port.current.assign({ t: [0] });
+    failures = 2;
+
+    await port.current.deliver('t', 0, [
+      { offset: 0, value: 'garbage' },
+      { offset: 1, value: { n: 1 } },
+    ]);
+
+    expect(port.sent.map((entry) => entry.topic)).toEqual(['hookstream.events.invalid']);
+    expect(port.sent[0].record.headers).toMatchObject({ 'hookstream-invalid-reason': 'schema' });
+    expect(batches).toHaveLength(1);
+    await until(() => port.current.lastCommitted('t', 0) === '2');
+    await consumer.stop(0);
+  });
+
+  it('gives a batch up when the fetch goes stale, and takes it again when fetched again', async () => {
+    const consumer = batchConsumer();
+    await consumer.start();
+    port.current.assign({ t: [0] });
+    failures = 1;
+
+    await port.current.deliver('t', 0, values(0, 1), { stale: () => true });
+    expect(batches).toHaveLength(0);
+
+    await port.current.deliver('t', 0, values(0, 1));
+    expect(batches.map((batch) => batch.records.length)).toEqual([2]);
+    await consumer.stop(0);
+  });
+
+  it('never commits when it is a view with commits off', async () => {
+    const consumer = batchConsumer({ commits: false });
+    await consumer.start();
+    port.current.assign({ t: [0] });
+
+    await port.current.deliver('t', 0, values(0, 3));
+    await tick();
+
+    expect(batches).toHaveLength(1);
+    expect(port.current.commits).toEqual([]);
+    await consumer.stop(0);
+  });
+});
+
+describe('StreamConsumer health', () => {
+  it('is ready only as a member in contact with the brokers, and not live when down too long', async () => {
+    let now = 1_000_000;
+    const port = new FakePort();
+    const consumer = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'batch',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'skip',
+        handler: () => Promise.resolve(),
+      },
+      SETTINGS,
+      () => now,
+    );
+    await consumer.start();
+    expect(consumer.health()).toEqual({ live: true, ready: false });
+
+    port.current.assign({ t: [0] });
+    expect(consumer.health()).toEqual({ live: true, ready: true });
+
+    now += SETTINGS.sessionTimeoutMs;
+    expect(consumer.health()).toEqual({ live: true, ready: false });
+    port.current.emit(EVENTS.HEARTBEAT, {});
+    expect(consumer.health()).toEqual({ live: true, ready: true });
+
+    port.current.emit(EVENTS.CRASH, { error: new Error('x'), restart: true });
+    expect(consumer.health()).toEqual({ live: true, ready: false });
+    now += SETTINGS.sessionTimeoutMs;
+    expect(consumer.health()).toEqual({ live: false, ready: false });
+
+    port.current.assign({ t: [0] });
+    expect(consumer.health()).toEqual({ live: true, ready: true });
+    await consumer.stop(0);
+  });
+});
