@@ -72,11 +72,12 @@ export class ChildApp {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** A port nobody listens on (the given one when it is free, else any). */
+export async function freePort(preferred = 0): Promise<number> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(freePort()));
+    server.listen(preferred, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });

@@ -12,12 +12,12 @@ export const kafkaEnvFields = {
    * how long a restarted app waits for its dead predecessor. Kafka's floor is
    * group.min.session.timeout.ms (6 s by default).
    */
-  KAFKA_SESSION_TIMEOUT: durationMs('10s'),
+  KAFKA_SESSION_TIMEOUT: durationMs('8s'),
   KAFKA_HEARTBEAT_INTERVAL: durationMs('1s'),
   /** Longest wait between two attempts to reach a broker that is away. */
   KAFKA_RECONNECT_MAX_DELAY: durationMs('1s'),
   /** Shortest time between two offset commits of a consumer: what a crash can make redo. */
-  KAFKA_COMMIT_INTERVAL: durationMs('100ms'),
+  KAFKA_COMMIT_INTERVAL: durationMs('25ms'),
 };
 
 type KafkaEnv = z.output<z.ZodObject<typeof kafkaEnvFields>>;

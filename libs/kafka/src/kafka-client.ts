@@ -20,11 +20,28 @@ function logCreator() {
   };
 }
 
-export function createKafkaClient({
-  brokers,
-  clientId,
-  reconnectMaxDelayMs,
-}: KafkaClientOptions): Kafka {
+/**
+ * The app's client, for producing and admin requests: those give up after a few seconds of
+ * retries, so a request or a handler can fail in bounded time and decide what to do.
+ */
+export function createKafkaClient(options: KafkaClientOptions): Kafka {
+  return kafkaClient(options, 8);
+}
+
+/**
+ * The client of the app's consumers: it never gives up reaching the brokers. A kafkajs consumer
+ * that gives up (failing to find its group coordinator while a broker restarts) crashes, and
+ * its replacement joins as a new member, which waits out the old member's session and cannot
+ * reuse the old member's progress; one that keeps retrying rejoins as the same member.
+ */
+export function createConsumerKafkaClient(options: KafkaClientOptions): Kafka {
+  return kafkaClient(options, Number.MAX_SAFE_INTEGER);
+}
+
+function kafkaClient(
+  { brokers, clientId, reconnectMaxDelayMs }: KafkaClientOptions,
+  retries: number,
+): Kafka {
   return new Kafka({
     clientId,
     brokers,
@@ -32,6 +49,6 @@ export function createKafkaClient({
     logCreator,
     // Short, capped delays: once a broker is back, clients find it within a second or two
     // instead of after kafkajs's default of up to 30 s.
-    retry: { initialRetryTime: 100, maxRetryTime: reconnectMaxDelayMs, retries: 8 },
+    retry: { initialRetryTime: 100, maxRetryTime: reconnectMaxDelayMs, retries },
   });
 }

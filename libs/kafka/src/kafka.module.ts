@@ -1,9 +1,9 @@
 import { type DynamicModule, Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { type KafkaSettings } from '@app/config';
 import { type TopicSpec } from '@app/contract';
-import { createKafkaClient } from './kafka-client';
+import { createConsumerKafkaClient, createKafkaClient } from './kafka-client';
 import { KafkaProducer } from './kafka-producer.service';
-import { KAFKA_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
+import { KAFKA_CLIENT, KAFKA_CONSUMER_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
 import { StreamConsumers } from './stream-consumers.service';
 import { TOPIC_REPLICATION, TopicAdmin } from './topic-admin.service';
 
@@ -31,6 +31,7 @@ export class KafkaModule implements OnModuleInit {
       global: true,
       providers: [
         { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(settings) },
+        { provide: KAFKA_CONSUMER_CLIENT, useFactory: () => createConsumerKafkaClient(settings) },
         { provide: KAFKA_CONSUMER_SETTINGS, useValue: settings.consumer },
         { provide: TOPIC_SPECS, useValue: topics },
         {

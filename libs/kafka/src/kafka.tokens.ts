@@ -3,3 +3,6 @@ export const KAFKA_CLIENT = Symbol('KAFKA_CLIENT');
 
 /** Injection token of the app's consumer membership settings (ConsumerSettings). */
 export const KAFKA_CONSUMER_SETTINGS = Symbol('KAFKA_CONSUMER_SETTINGS');
+
+/** Injection token of the kafkajs client the app's consumers use (retries without end). */
+export const KAFKA_CONSUMER_CLIENT = Symbol('KAFKA_CONSUMER_CLIENT');

@@ -414,6 +414,25 @@ describe('StreamConsumer in concurrent mode', () => {
     await due.stop(0);
   });
 
+  it('commits work that finished while it was not a member only once it has joined again', async () => {
+    const crashed = port.current;
+    gates.set(3, deferred());
+    await crashed.deliver('t', 0, values(0, 3));
+    await until(() => crashed.lastCommitted('t', 0) === '3');
+
+    crashed.emit(EVENTS.CRASH, { error: new Error('Connection error'), restart: false });
+    await until(() => port.current !== crashed, 'a new consumer');
+    const replacement = port.current;
+    gates.get(3)!.resolve();
+    await until(() => handled.length === 4);
+    await tick();
+    // kafkajs drops commits of a consumer that has not joined: none may be sent (or believed).
+    expect(replacement.commits).toEqual([]);
+
+    replacement.assign({ t: [0] });
+    await until(() => replacement.lastCommitted('t', 0) === '4', 'commit after the join');
+  });
+
   it('commits at once when a rebalance begins', async () => {
     const slowCommits = new StreamConsumer<Value>(
       port,

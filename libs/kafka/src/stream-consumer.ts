@@ -208,6 +208,8 @@ export class StreamConsumer<T> {
       },
     });
     this.consumer = consumer;
+    // Not a member until this consumer joins: kafkajs silently drops commits made before that.
+    this.member = false;
     const { events } = consumer;
     consumer.on(events.GROUP_JOIN, ({ payload }) => {
       this.onAssigned(consumer, payload.memberAssignment);
@@ -575,6 +577,8 @@ export class StreamConsumer<T> {
   private async commit(): Promise<void> {
     const consumer = this.consumer;
     if (!consumer || this.options.commits === false) return;
+    // Not a member (yet): the join commits everything at once.
+    if (!this.member) return;
     const offsets = [...this.partitions].flatMap(([id, state]) => {
       if (state.revoked) return [];
       const offset = state.tracker.committable();

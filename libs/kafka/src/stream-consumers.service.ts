@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
 import { KafkajsConsumerPort } from './consumer-port';
 import { KafkaProducer } from './kafka-producer.service';
-import { KAFKA_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
+import { KAFKA_CONSUMER_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
 import { type ConsumerSettings, StreamConsumer, type StreamOptions } from './stream-consumer';
 
 /** Makes the app's stream consumers, all with the same membership settings and Kafka port. */
@@ -11,7 +11,7 @@ export class StreamConsumers implements OnApplicationShutdown {
   private readonly port: KafkajsConsumerPort;
 
   constructor(
-    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(KAFKA_CONSUMER_CLIENT) kafka: Kafka,
     producer: KafkaProducer,
     @Inject(KAFKA_CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
   ) {
