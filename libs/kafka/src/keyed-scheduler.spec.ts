@@ -71,6 +71,23 @@ class Harness {
 }
 
 describe('KeyedScheduler', () => {
+  it('starts nothing new while held, lets running tasks finish, and goes on when released', async () => {
+    const harness = new Harness(2, 10);
+    harness.submit('a', 'a1');
+    harness.scheduler.hold();
+    harness.submit('b', 'b1');
+    harness.submit('c', 'c1');
+    expect(harness.started).toEqual(['a1']);
+
+    await harness.resolve('a1');
+    expect(harness.finished).toEqual(['a1']);
+    expect(harness.started).toEqual(['a1']);
+    expect(harness.scheduler.queued).toBe(2);
+
+    harness.scheduler.release();
+    expect(harness.started).toEqual(['a1', 'b1', 'c1']);
+  });
+
   it('never runs more than maxInFlight tasks', async () => {
     const harness = new Harness(2, 10);
     const names = ['a1', 'b1', 'c1', 'd1', 'e1'];

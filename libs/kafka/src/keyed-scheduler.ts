@@ -12,6 +12,7 @@ export class KeyedScheduler {
   /** Keys with queued work, in the order they became ready (round robin). */
   private readonly readyKeys: string[] = [];
   private idleWaiters: Array<() => void> = [];
+  private held = false;
 
   constructor(
     private readonly maxInFlight: number,
@@ -26,6 +27,16 @@ export class KeyedScheduler {
       this.queues.set(key, [task]);
       this.readyKeys.push(key);
     }
+    this.pump();
+  }
+
+  /** Starts nothing new until `release()`; tasks already running go on. */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
     this.pump();
   }
 
@@ -46,6 +57,7 @@ export class KeyedScheduler {
   }
 
   private pump(): void {
+    if (this.held) return;
     let scanned = 0;
     while (this.running < this.maxInFlight && scanned < this.readyKeys.length) {
       const key = this.readyKeys.shift()!;

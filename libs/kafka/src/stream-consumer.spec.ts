@@ -79,9 +79,10 @@ class FakeConsumer {
     return Promise.resolve();
   }
 
-  /** A new generation with this assignment. */
-  assign(assignment: Record<string, number[]>): void {
+  /** A new generation with this assignment, and its first fetch (unless `fetch` is false). */
+  assign(assignment: Record<string, number[]>, { fetch = true } = {}): void {
     this.emit(EVENTS.GROUP_JOIN, { memberAssignment: assignment, memberId: 'm' });
+    if (fetch) this.emit(EVENTS.FETCH, {});
   }
 
   /** Hands a fetched batch to the consumer; resolves with the offsets it resolved. */
@@ -96,6 +97,7 @@ class FakeConsumer {
     }>,
     { stale = () => false }: { stale?: () => boolean } = {},
   ): Promise<string[]> {
+    this.emit(EVENTS.FETCH, {});
     const resolved: string[] = [];
     const messages = values.map(({ offset, value, key, headers }) => ({
       offset: String(offset),
@@ -429,8 +431,34 @@ describe('StreamConsumer in concurrent mode', () => {
     // kafkajs drops commits of a consumer that has not joined: none may be sent (or believed).
     expect(replacement.commits).toEqual([]);
 
-    replacement.assign({ t: [0] });
-    await until(() => replacement.lastCommitted('t', 0) === '4', 'commit after the join');
+    // Joined, but kafkajs's runner has not fetched yet: it would drop a commit silently.
+    replacement.assign({ t: [0] }, { fetch: false });
+    await tick();
+    expect(replacement.commits).toEqual([]);
+
+    replacement.emit(EVENTS.FETCH, {});
+    await until(() => replacement.lastCommitted('t', 0) === '4', 'commit after the first fetch');
+  });
+
+  it('starts no queued record while it is not a member, and starts them once it has joined', async () => {
+    const one = concurrent({ maxInFlight: 1 });
+    await one.start();
+    const crashed = port.current;
+    crashed.assign({ t: [0] });
+    gates.set(0, deferred());
+    await crashed.deliver('t', 0, values(0, 2));
+
+    crashed.emit(EVENTS.CRASH, { error: new Error('Connection error'), restart: false });
+    gates.get(0)!.resolve();
+    await until(() => handled.length === 1);
+    await tick();
+    await tick();
+    expect(handled).toEqual([0]);
+
+    await until(() => port.current !== crashed, 'a new consumer');
+    port.current.assign({ t: [0] });
+    await until(() => handled.length === 3, 'the queued records');
+    await one.stop(0);
   });
 
   it('commits at once when a rebalance begins', async () => {

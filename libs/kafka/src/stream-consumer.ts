@@ -112,6 +112,11 @@ export class StreamConsumer<T> {
   private started = false;
   private assignedOnce = false;
   private member = false;
+  /**
+   * kafkajs announces a join before its runner runs, and silently drops commits made until
+   * then: the first fetch of a generation says commits will be taken.
+   */
+  private fetchedSinceJoin = false;
   private lastContactAt = 0;
   /** Since when the consumer is down after a crash (undefined while it runs or starts). */
   private downSince: number | undefined;
@@ -210,6 +215,7 @@ export class StreamConsumer<T> {
     this.consumer = consumer;
     // Not a member until this consumer joins: kafkajs silently drops commits made before that.
     this.member = false;
+    this.fetchedSinceJoin = false;
     const { events } = consumer;
     consumer.on(events.GROUP_JOIN, ({ payload }) => {
       this.onAssigned(consumer, payload.memberAssignment);
@@ -218,9 +224,17 @@ export class StreamConsumer<T> {
       if (consumer !== this.consumer) return;
       // Commit what is done while this generation may still commit: the next owner starts there.
       this.requestCommit(true);
+      // Start no new work until it is known which partitions stay here.
+      this.scheduler?.hold();
     });
     consumer.on(events.HEARTBEAT, () => this.touch(consumer));
-    consumer.on(events.FETCH, () => this.touch(consumer));
+    consumer.on(events.FETCH, () => {
+      this.touch(consumer);
+      if (consumer === this.consumer && this.member && !this.fetchedSinceJoin) {
+        this.fetchedSinceJoin = true;
+        this.requestCommit(true);
+      }
+    });
     consumer.on(events.CRASH, ({ payload }) => {
       this.onCrash(consumer, payload.error, payload.restart);
     });
@@ -244,6 +258,9 @@ export class StreamConsumer<T> {
   private onCrash(consumer: Consumer, error: Error, restartsItself: boolean): void {
     if (consumer !== this.consumer || this.stopping) return;
     this.member = false;
+    // Work started now could not be committed before the next join, and would be done again
+    // after a kill in between: queued records wait for the join that says they are still ours.
+    this.scheduler?.hold();
     this.downSince ??= this.now();
     if (restartsItself) {
       this.logger.warn(`consumer crashed, kafkajs restarts it: ${describe(error)}`);
@@ -293,12 +310,13 @@ export class StreamConsumer<T> {
     this.partitions = next;
     if (kept.length > 0 && this.options.commits !== false) this.reconcile(kept);
     this.syncPauses(consumer);
+    this.scheduler?.release();
     this.member = true;
+    this.fetchedSinceJoin = false;
     this.assignedOnce = true;
     this.downSince = undefined;
     this.restartDelayMs = 500;
     this.lastContactAt = this.now();
-    this.requestCommit(true);
   }
 
   /**
@@ -577,8 +595,8 @@ export class StreamConsumer<T> {
   private async commit(): Promise<void> {
     const consumer = this.consumer;
     if (!consumer || this.options.commits === false) return;
-    // Not a member (yet): the join commits everything at once.
-    if (!this.member) return;
+    // Not a member (yet): the first fetch after the join commits everything at once.
+    if (!this.member || !this.fetchedSinceJoin) return;
     const offsets = [...this.partitions].flatMap(([id, state]) => {
       if (state.revoked) return [];
       const offset = state.tracker.committable();
