@@ -69,24 +69,28 @@ async function main() {
     kafka = await startKafka({ port: TEST_KAFKA_PORT, dataDir });
     console.log(`  ready in ${((kafka.startupMs ?? 0) / 1000).toFixed(1)} s`);
   }
+  const e2eEnv = {
+    ...process.env,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka.brokers,
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: 'test',
+  };
+  const jest = (config, report) => [
+    '--no-install',
+    'jest',
+    '--config',
+    config,
+    '--json',
+    `--outputFile=${reports}/${report}`,
+  ];
   try {
+    // Files with apps of their own first, then test/shared/ on one platform for all.
+    step('end-to-end tests', 'npx', jest('jest.e2e.config.js', 'e2e.json'), e2eEnv);
     step(
-      'end-to-end tests',
+      'end-to-end tests (shared platform)',
       'npx',
-      [
-        '--no-install',
-        'jest',
-        '--config',
-        'jest.e2e.config.js',
-        '--json',
-        `--outputFile=${reports}/e2e.json`,
-      ],
-      {
-        ...process.env,
-        KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka.brokers,
-        DATABASE_URL: databaseUrl,
-        NODE_ENV: 'test',
-      },
+      jest('jest.e2e-shared.config.js', 'e2e-shared.json'),
+      e2eEnv,
     );
   } finally {
     await kafka?.stop();
@@ -105,7 +109,12 @@ function testDatabaseUrl(configured) {
 
 function summary(failure) {
   const unit = jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', 'unit.json'));
-  const e2e = jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', 'e2e.json'));
+  const e2e = ['e2e.json', 'e2e-shared.json']
+    .map((file) => jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', file)))
+    .reduce((sum, counts) => ({
+      passed: sum.passed + counts.passed,
+      failed: sum.failed + counts.failed,
+    }));
   console.log('\nsteps:');
   for (const { name, ok, seconds } of results)
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds} s)`);

@@ -1,5 +1,6 @@
 import { newTenant } from './support/api-client';
 import { ChildApp } from './support/child-app';
+import { type MessageJson } from './support/api-types';
 import { eventually } from './support/eventually';
 import { useHarness } from './support/harness';
 
@@ -20,12 +21,19 @@ describe('the delivery app dies and comes back', () => {
       response.writeHead(calls <= 3 ? 500 : 200).end();
     });
     const { client } = await newTenant(harness.admin, 'restart');
+    const messageWithAttempts = (id: string, count: number) =>
+      eventually(async () => {
+        const found = await client.get<MessageJson>(`/v1/messages/${id}`);
+        return found.body?.attempts?.length === count ? found.body : undefined;
+      });
     await client.post('/v1/webhooks', { url: `${harness.receiver.url}/restart` });
     await client.post('/v1/events', { id: 'evt_restart', event: 'user.create', data: {} });
 
     // The third attempt fails too: its retry waits 4 s in hookstream.deliveries.retry.3.
     const [first, , third] = await harness.receiver.waitFor(3, 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Its record says when the retry is due: the retry job went out with it, before the kill.
+    const logged = await messageWithAttempts(first.headers['webhook-id'] as string, 3);
+    expect(logged.attempts[2].nextAttemptAt).not.toBeNull();
     expect(await delivery.stop('SIGKILL')).toBeNull();
     delivery = await ChildApp.start('delivery');
 

@@ -42,10 +42,11 @@ describe('SIGTERM during a burst of deliveries', () => {
     const readyUrl = `${delivery.url}/health/ready`;
     const stopping = delivery.stop('SIGTERM');
     const signalledAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const readiness = await fetch(readyUrl).then(
-      (response) => response.status,
-      () => 'closed',
+    const readiness = await eventually(() =>
+      fetch(readyUrl).then(
+        (response) => (response.status === 200 ? undefined : response.status),
+        () => 'closed',
+      ),
     );
     expect([503, 'closed']).toContain(readiness);
     await stopping;

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
 import { registeredRoutes } from './support/routes';
-import { useHarness } from './support/harness';
+import { useOwnHarness } from './support/harness';
 import { type ErrorJson, type Page } from './support/api-types';
 
 /**
@@ -12,7 +12,7 @@ import { type ErrorJson, type Page } from './support/api-types';
  * added here), harness.admin routes refuse API keys, and a revoked key stops at once.
  */
 describe('tenancy', () => {
-  const harness = useHarness();
+  const harness = useOwnHarness();
   let db: Client;
 
   // Company "mine" calls with the ids of company "theirs".

@@ -1,7 +1,7 @@
-import { type ApiClient, newTenant } from './support/api-client';
-import { eventually } from './support/eventually';
-import { useHarness } from './support/harness';
-import { type ErrorJson, type Page } from './support/api-types';
+import { type ApiClient, newTenant } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import { useHarness } from '../support/harness';
+import { type ErrorJson, type Page } from '../support/api-types';
 
 describe('request validation, body limits and pagination', () => {
   const harness = useHarness();

@@ -1,7 +1,7 @@
 import { type Producer } from 'kafkajs';
-import { newTenant } from './support/api-client';
-import { connectedProducer } from './support/kafka';
-import { useHarness } from './support/harness';
+import { newTenant } from '../support/api-client';
+import { connectedProducer, pipelineSettled } from '../support/kafka';
+import { useHarness } from '../support/harness';
 
 describe('a webhook created before an event is produced receives it', () => {
   const harness = useHarness();
@@ -64,7 +64,7 @@ describe('a webhook created before an event is produced receives it', () => {
       ],
     });
     await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/control');
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await pipelineSettled();
     expect(harness.receiver.requests.filter((r) => r.path === '/off')).toHaveLength(0);
     expect(control.body.id).toBeDefined();
   });

@@ -1,8 +1,8 @@
 import { type Producer } from 'kafkajs';
-import { newTenant } from './support/api-client';
-import { eventually } from './support/eventually';
-import { connectedProducer } from './support/kafka';
-import { useHarness } from './support/harness';
+import { newTenant } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import { connectedProducer, pipelineSettled } from '../support/kafka';
+import { useHarness } from '../support/harness';
 
 interface EventType {
   name: string;
@@ -147,7 +147,7 @@ describe('event types: a documented catalog, not a closed list', () => {
       expect((await client.post('/v1/events', { id, event, data: {} })).status).toBe(202);
     }
     await harness.receiver.waitFor(2, 20_000, (r) => r.path === `/${prefix}`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // and nothing more
+    await pipelineSettled(); // and nothing more
     const received = harness.receiver.requests.filter((r) => r.path === `/${prefix}`);
     expect(received.map((r) => (JSON.parse(r.body) as { event: string }).event).sort()).toEqual(
       [`${prefix}.partner.synced`, deprecatedType].sort(),

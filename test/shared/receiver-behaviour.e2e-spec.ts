@@ -1,7 +1,7 @@
-import { type ApiClient, newTenant } from './support/api-client';
-import { eventually } from './support/eventually';
-import { useHarness } from './support/harness';
-import { type MessageJson } from './support/api-types';
+import { type ApiClient, newTenant } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import { useHarness } from '../support/harness';
+import { type MessageJson } from '../support/api-types';
 
 /** DELIVERY_TIMEOUT is 3s here. */
 describe('what counts as success, and how badly behaved receivers are bounded', () => {

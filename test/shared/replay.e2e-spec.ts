@@ -1,8 +1,10 @@
-import { type ApiClient, newTenant } from './support/api-client';
-import { eventually } from './support/eventually';
-import { type ReceivedRequest } from './support/receiver';
-import { useHarness } from './support/harness';
-import { type ErrorJson, type MessageJson, type WebhookJson } from './support/api-types';
+import { type ApiClient, newTenant } from '../support/api-client';
+import { eventually } from '../support/eventually';
+import { pipelineSettled } from '../support/kafka';
+import { metricValue } from '../support/metrics';
+import { type ReceivedRequest } from '../support/receiver';
+import { useHarness } from '../support/harness';
+import { type ErrorJson, type MessageJson, type WebhookJson } from '../support/api-types';
 
 const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Record<string, unknown>;
 
@@ -96,13 +98,17 @@ describe('redelivery and recovery', () => {
     const gone = await client.post<ErrorJson>(`/v1/messages/${messageId}/redeliver`);
     expect(gone.status).toBe(409);
     expect(gone.body).toMatchObject({ status: 409, code: 'webhook_deleted' });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await pipelineSettled();
     expect(harness.receiver.requests.filter((r) => r.path === '/deleted')).toHaveLength(1);
   });
 
   it('recovers the failed messages of a webhook disabled by exhaustion once it is enabled again', async () => {
     down.add('/recover');
     const { client, webhookId } = await webhookFor('/recover');
+    const exhaustedSeries = 'hookstream_messages_exhausted_total';
+    const disabledSeries = 'hookstream_webhooks_disabled_total{reason="exhausted"}';
+    const exhaustedBefore = await metricValue(harness.platform.url('delivery'), exhaustedSeries);
+    const disabledBefore = await metricValue(harness.platform.apiUrl, disabledSeries);
     const since = new Date(Date.now() - 1_000).toISOString();
     await send(client, 'evt_recover_1');
     await send(client, 'evt_recover_2');
@@ -130,12 +136,10 @@ describe('redelivery and recovery', () => {
     });
     expect(disabled.disabledReason).toBe('exhausted');
 
-    const deliveryMetrics = await (
-      await fetch(`${harness.platform.url('delivery')}/metrics`)
-    ).text();
-    expect(deliveryMetrics).toMatch(/^hookstream_messages_exhausted_total [1-9]/m);
-    const apiMetrics = await (await fetch(`${harness.platform.apiUrl}/metrics`)).text();
-    expect(apiMetrics).toMatch(/^hookstream_webhooks_disabled_total\{reason="exhausted"\} [1-9]/m);
+    expect(await metricValue(harness.platform.url('delivery'), exhaustedSeries)).toBe(
+      exhaustedBefore + 2,
+    );
+    expect(await metricValue(harness.platform.apiUrl, disabledSeries)).toBe(disabledBefore + 1);
 
     // The message list filters by webhook, event and status, newest first, page by page.
     const firstPage = await client.get<{ data: MessageJson[]; nextCursor: string | null }>(

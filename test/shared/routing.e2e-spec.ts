@@ -1,32 +1,25 @@
 import { type Producer } from 'kafkajs';
-import { ApiClient, newTenant } from './support/api-client';
-import { connectedProducer, readTopic } from './support/kafka';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
-import { type CreatedWebhookJson } from './support/api-types';
+import { type ApiClient, newTenant } from '../support/api-client';
+import { type CreatedWebhookJson } from '../support/api-types';
+import { useHarness } from '../support/harness';
+import { connectedProducer, pipelineSettled, readTopic } from '../support/kafka';
+import { metricValue } from '../support/metrics';
 
 describe('fan-out routes each event to exactly the subscribed, enabled webhooks', () => {
-  let platform: Platform;
-  let admin: ApiClient;
-  let receiver: Receiver;
+  const harness = useHarness();
   let producer: Producer;
 
   beforeAll(async () => {
-    platform = await Platform.start();
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
     producer = await connectedProducer();
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    await receiver?.close();
-    await platform?.close();
   });
 
   const webhook = async (client: ApiClient, name: string, body: Record<string, unknown>) => {
     const created = await client.post<CreatedWebhookJson>('/v1/webhooks', {
-      url: `${receiver.url}/${name}`,
+      url: `${harness.receiver.url}/${name}`,
       ...body,
     });
     expect(created.status).toBe(201);
@@ -34,8 +27,8 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
   };
 
   it('matches exact types, "*" and prefix wildcards, and nothing of another company', async () => {
-    const acme = await newTenant(admin, 'acme');
-    const other = await newTenant(admin, 'other');
+    const acme = await newTenant(harness.admin, 'acme');
+    const other = await newTenant(harness.admin, 'other');
     await webhook(acme.client, 'exact', { events: ['user.create'] });
     await webhook(acme.client, 'star', {});
     await webhook(acme.client, 'prefix', { events: ['user.*'] });
@@ -58,9 +51,9 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
     }
 
     // 3 (star) + 1 (exact) + 2 (prefix) + 1 (txn) = 7 deliveries, then nothing more.
-    await receiver.waitFor(7);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const received = receiver.requests
+    await harness.receiver.waitFor(7);
+    await pipelineSettled();
+    const received = harness.receiver.requests
       .map((r) => `${r.path} ${(JSON.parse(r.body) as { event: string }).event}`)
       .sort();
     expect(received).toEqual(
@@ -77,8 +70,10 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
   });
 
   it('sends garbage to hookstream.events.invalid and keeps delivering valid events', async () => {
-    const { company, client } = await newTenant(admin, 'garbage');
+    const { company, client } = await newTenant(harness.admin, 'garbage');
     const webhookId = await webhook(client, 'after-garbage', { events: ['*'] });
+    const invalidSeries = 'hookstream_fanout_events_total{outcome="invalid"}';
+    const invalidBefore = await metricValue(harness.platform.url('fanout'), invalidSeries);
 
     await producer.send({
       topic: 'hookstream.events',
@@ -106,7 +101,7 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
       ],
     });
 
-    const [request] = await receiver.waitFor(1, 20_000, (r) => r.path === '/after-garbage');
+    const [request] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/after-garbage');
     expect(JSON.parse(request.body)).toMatchObject({
       eventId: 'evt_valid',
       webhookId,
@@ -135,34 +130,19 @@ describe('fan-out routes each event to exactly the subscribed, enabled webhooks'
         .join('\n'),
     ).toMatch(/event/);
 
-    const metrics = await (await fetch(`${platform.url('fanout')}/metrics`)).text();
-    expect(metrics).toMatch(/hookstream_fanout_events_total\{outcome="invalid"\} [5-9]/);
+    expect(await metricValue(harness.platform.url('fanout'), invalidSeries)).toBe(
+      invalidBefore + 5,
+    );
   });
 });
 
 describe('fan-out of batches larger than a Kafka request may carry', () => {
-  let platform: Platform;
-  let receiver: Receiver;
-
-  beforeAll(async () => {
-    platform = await Platform.start();
-    receiver = await Receiver.start();
-  });
-
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
-  });
+  const harness = useHarness();
 
   it('delivers every job when one batch of events yields many megabytes of jobs', async () => {
-    const admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    const { company } = await newTenant(admin, 'bulk');
-    const key = await admin.post<{ key: string }>(`/v1/companies/${company}/api-keys`, {
-      name: 'k',
-    });
-    const client = admin.withToken(key.body.key);
+    const { company, client } = await newTenant(harness.admin, 'bulk');
     for (let index = 0; index < 5; index += 1) {
-      await client.post('/v1/webhooks', { url: `${receiver.url}/bulk/${index}` });
+      await client.post('/v1/webhooks', { url: `${harness.receiver.url}/bulk/${index}` });
     }
     const producer = await connectedProducer();
     const filler = 'x'.repeat(150 * 1024);
@@ -183,7 +163,7 @@ describe('fan-out of batches larger than a Kafka request may carry', () => {
     }
     await producer.disconnect();
     // 20 events × 5 webhooks × ~150 KiB ≈ 15 MiB of jobs from one batch.
-    const requests = await receiver.waitFor(100, 60_000);
+    const requests = await harness.receiver.waitFor(100, 60_000);
     expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(100);
   });
 });

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { TEST_ENV } from './platform';
+import { TEST_ENV } from './test-env';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,14 +17,23 @@ export class ChildApp {
     readonly name: 'fanout' | 'delivery' | 'subscriptions',
     readonly port: number,
     private readonly child: ChildProcess,
+    log: WriteStream | undefined,
   ) {
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    const collect = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      log?.write(chunk);
+      if (process.env.E2E_LOGS === '1') process.stderr.write(chunk);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('exit', () => log?.end());
   }
 
+  /** `logFile`: also write the output to .cache/logs/e2e-<name>.log. */
   static async start(
     name: 'fanout' | 'delivery' | 'subscriptions',
     overrides: Record<string, string> = {},
+    { logFile = false }: { logFile?: boolean } = {},
   ): Promise<ChildApp> {
     const port = await freePort();
     const portVariable = `${name.toUpperCase()}_PORT`;
@@ -32,7 +42,13 @@ export class ChildApp {
       env: { ...process.env, ...TEST_ENV, ...overrides, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const app = new ChildApp(name, port, child);
+    let log: WriteStream | undefined;
+    if (logFile) {
+      const logs = path.join(REPO_ROOT, '.cache', 'logs');
+      mkdirSync(logs, { recursive: true });
+      log = createWriteStream(path.join(logs, `e2e-${name}.log`));
+    }
+    const app = new ChildApp(name, port, child, log);
     await app.waitUntilReady();
     return app;
   }

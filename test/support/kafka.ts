@@ -57,3 +57,52 @@ export async function readTopic(
   await consumer.disconnect();
   return found;
 }
+
+/** The consumer groups of the pipeline and the topics each reads (retry tiers of TEST_ENV). */
+const PIPELINE_GROUPS: Array<[string, string[]]> = [
+  ['hookstream-fanout', ['hookstream.events']],
+  [
+    'hookstream-delivery',
+    [
+      'hookstream.deliveries',
+      'hookstream.deliveries.retry.1',
+      'hookstream.deliveries.retry.2',
+      'hookstream.deliveries.retry.3',
+    ],
+  ],
+  ['hookstream-log-projector-deliveries', ['hookstream.deliveries']],
+  ['hookstream-log-projector-attempts', ['hookstream.attempts']],
+];
+
+/**
+ * Resolves once every group of the pipeline has committed everything written to its topics:
+ * whatever was produced before the call has been routed, attempted and logged, so a test may
+ * assert that nothing more arrives. Waits on the condition, never a fixed time.
+ */
+export async function pipelineSettled(timeoutMs = 30_000): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const behind: string[] = [];
+      for (const [groupId, topics] of PIPELINE_GROUPS) {
+        for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
+          const ends = new Map(
+            (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => [partition, high]),
+          );
+          for (const { partition, offset } of partitions) {
+            const end = BigInt(ends.get(partition) ?? '0');
+            const committed = BigInt(offset) < 0n ? 0n : BigInt(offset);
+            if (committed < end) behind.push(`${groupId} ${topic}[${partition}]`);
+          }
+        }
+      }
+      if (behind.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`pipeline not settled: ${behind.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

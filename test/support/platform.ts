@@ -8,33 +8,20 @@ import { createFanoutApp } from '../../apps/fanout/src/fanout.app';
 import { fanoutEnvSchema } from '../../apps/fanout/src/fanout.config';
 import { createSubscriptionsApp } from '../../apps/subscriptions/src/subscriptions.app';
 import { subscriptionsEnvSchema } from '../../apps/subscriptions/src/subscriptions.config';
+import { TEST_ENV } from './test-env';
 
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
-
-/** What every e2e run sets on top of the environment scripts/test.mjs provides. */
-export const TEST_ENV: Record<string, string> = {
-  ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-  SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  ALLOW_HTTP_URLS: 'true',
-  ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
-  SUBSCRIPTIONS_PORT: '0',
-  FANOUT_PORT: '0',
-  DELIVERY_PORT: '0',
-  DELIVERY_TIMEOUT: '3s',
-  // One schedule for every test file: a retry tier's partitions are ordered by due time only
-  // while all its jobs wait the same delay.
-  RETRY_SCHEDULE: '1s,2s,4s',
-  SHUTDOWN_DRAIN_TIMEOUT: '2s',
-  // The broker's floor (group.min.session.timeout.ms): a killed app's partitions move on fast.
-  KAFKA_SESSION_TIMEOUT: '6s',
-  KAFKA_HEARTBEAT_INTERVAL: '1s',
-  CONSUMER_LAG_INTERVAL: '500ms',
-};
+export { TEST_ADMIN_TOKEN, TEST_ENV } from './test-env';
 
 export type AppName = 'subscriptions' | 'fanout' | 'delivery';
 
+/** Where a platform's apps answer: all a test of the public surface needs. */
+export interface PlatformUrls {
+  readonly apiUrl: string;
+  url(name: AppName): string;
+}
+
 /** The three apps running in this test process against the real Kafka and PostgreSQL. */
-export class Platform {
+export class Platform implements PlatformUrls {
   private constructor(
     private readonly env: NodeJS.ProcessEnv,
     readonly apps: Map<AppName, INestApplication>,

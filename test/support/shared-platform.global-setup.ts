@@ -1,0 +1,3 @@
+import { startSharedPlatform } from './shared-platform.setup';
+
+export default startSharedPlatform;

@@ -1,0 +1,3 @@
+import { stopSharedPlatform } from './shared-platform.setup';
+
+export default stopSharedPlatform;
