@@ -15,6 +15,7 @@ import {
 } from '@app/kafka';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { FreshRead } from './fresh-read';
 import { WebhookIndex } from './webhook-index';
 
 interface CatchUpWaiter {
@@ -42,12 +43,16 @@ export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationS
   private waiters: CatchUpWaiter[] = [];
   private consumer: StreamConsumer<WebhookState | null> | undefined;
   private initialised = false;
+  /** The end of the changelog, read after the caller asked (shared by concurrent callers). */
+  private readonly changelogEnd: FreshRead<Map<number, bigint>>;
 
   constructor(
     private readonly consumers: StreamConsumers,
-    private readonly topicAdmin: TopicAdmin,
+    topicAdmin: TopicAdmin,
     private readonly liveness: LivenessRegistry,
-  ) {}
+  ) {
+    this.changelogEnd = new FreshRead(() => topicAdmin.latestOffsets(Topics.subscriptions));
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     // Each process reads the whole changelog: a group of its own, never committed.
@@ -89,7 +94,7 @@ export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationS
 
   /** Resolves once every change published before this call is in view. */
   async catchUp(timeoutMs = CATCH_UP_TIMEOUT_MS): Promise<void> {
-    const targets = await this.topicAdmin.latestOffsets(Topics.subscriptions);
+    const targets = await this.changelogEnd.get();
     if (this.reached(targets)) return;
     await new Promise<void>((resolve, reject) => {
       const waiter: CatchUpWaiter = {

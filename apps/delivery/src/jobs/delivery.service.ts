@@ -17,6 +17,7 @@ import { type DeliveryConfig } from '../delivery.config';
 import { RetrySchedule } from '../retries/retry-schedule';
 import { type SendResult, WebhookSender } from '../sender/webhook-sender.service';
 import { attemptStatus, decideFollowUp, type FollowUp } from './follow-up';
+import { SigningSecrets } from './signing-secrets';
 
 type Outgoing = Array<{ topic: string; record: OutgoingRecord }>;
 
@@ -32,15 +33,19 @@ const WEBHOOK_DISABLED: SendResult = {
 /** One attempt of one job: sign, POST, record the outcome, schedule what follows. */
 @Injectable()
 export class DeliveryService {
+  private readonly secrets: SigningSecrets;
+
   constructor(
     private readonly view: SubscriptionsView,
     private readonly sender: WebhookSender,
     private readonly producer: KafkaProducer,
     private readonly metrics: HookstreamMetrics,
-    private readonly cipher: SecretCipher,
+    cipher: SecretCipher,
     private readonly schedule: RetrySchedule,
     @Inject(APP_CONFIG) private readonly config: DeliveryConfig,
-  ) {}
+  ) {
+    this.secrets = new SigningSecrets(cipher);
+  }
 
   /**
    * Attempts the job once and resolves when its outcome (and the retry or dead letter) is on
@@ -85,9 +90,7 @@ export class DeliveryService {
     const now = Date.now();
     let secrets: string[];
     try {
-      secrets = webhook.secrets
-        .filter((secret) => secret.expiresAt === null || Date.parse(secret.expiresAt) > now)
-        .map((secret) => this.cipher.decrypt(secret.ciphertext));
+      secrets = this.secrets.valid(webhook, now);
     } catch (error) {
       // A key missing from SECRETS_ENCRYPTION_KEY/_PREVIOUS_KEYS: fail this attempt (it is
       // retried and, in the end, dead-lettered) instead of blocking the partition.
