@@ -1,9 +1,11 @@
+// @ts-check
 // Small process helpers for the orchestration scripts (scripts/start.mjs, scripts/test.mjs).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import https from 'node:https';
 import readline from 'node:readline';
 
+/** @type {Record<string, number>} */
 const COLORS = {
   red: 31,
   green: 32,
@@ -21,6 +23,11 @@ const useColor = () =>
  * Spawns command with args and copies its stdout/stderr line by line to ours, each line
  * prefixed with a `[name]` tag (colored on a terminal; color is a name like 'cyan' or an
  * ANSI code). Returns the ChildProcess. Reports a spawn failure or an exit on stderr.
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} [args]
+ * @param {{ env?: NodeJS.ProcessEnv, color?: string | number, cwd?: string }} [options]
+ * @returns {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable>}
  */
 export function spawnPrefixed(
   name,
@@ -28,13 +35,13 @@ export function spawnPrefixed(
   args = [],
   { env = process.env, color = 'cyan', cwd } = {},
 ) {
-  const ansi = COLORS[color] ?? color;
+  const ansi = typeof color === 'number' ? color : (COLORS[color] ?? color);
   const tag = useColor() ? `\x1b[${ansi}m[${name}]\x1b[0m ` : `[${name}] `;
   const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const [input, output] of [
+  for (const [input, output] of /** @type {const} */ ([
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
-  ]) {
+  ])) {
     readline
       .createInterface({ input, crlfDelay: Infinity })
       .on('line', (line) => output.write(`${tag}${line}\n`));
@@ -48,12 +55,17 @@ export function spawnPrefixed(
   return child;
 }
 
+/**
+ * @param {string} url
+ * @param {number} timeoutMs
+ * @returns {Promise<number>}
+ */
 function getStatus(url, timeoutMs) {
   return new Promise((resolve, reject) => {
     const client = url.startsWith('https:') ? https : http;
     const request = client.get(url, { agent: false, timeout: timeoutMs }, (response) => {
       response.resume();
-      resolve(response.statusCode);
+      resolve(response.statusCode ?? 0);
     });
     request.on('timeout', () => request.destroy(new Error(`no answer in ${timeoutMs} ms`)));
     request.on('error', reject);
@@ -63,6 +75,10 @@ function getStatus(url, timeoutMs) {
 /**
  * Polls url with GET until it answers 2xx; rejects after timeoutMs with the last status or
  * error. Pass { child } to fail at once if that process exits while we wait.
+ * @param {string} url
+ * @param {number} [timeoutMs]
+ * @param {{ intervalMs?: number, child?: import('node:child_process').ChildProcess }} [options]
+ * @returns {Promise<number>}
  */
 export async function waitForHttp(url, timeoutMs = 60_000, { intervalMs = 250, child } = {}) {
   const deadline = Date.now() + timeoutMs;
@@ -78,7 +94,7 @@ export async function waitForHttp(url, timeoutMs = 60_000, { intervalMs = 250, c
       if (status >= 200 && status < 300) return status;
       last = `HTTP ${status}`;
     } catch (error) {
-      last = error.code ?? error.message;
+      last = describeError(error);
     }
     if (Date.now() >= deadline) {
       throw new Error(
@@ -89,9 +105,23 @@ export async function waitForHttp(url, timeoutMs = 60_000, { intervalMs = 250, c
   }
 }
 
+/**
+ * The code of a system error (`ECONNREFUSED`), else its message.
+ * @param {unknown} error
+ */
+export function describeError(error) {
+  if (error instanceof Error) {
+    const { code } = /** @type {NodeJS.ErrnoException} */ (error);
+    return code ?? error.message;
+  }
+  return String(error);
+}
+
+/** @type {((signal: string) => unknown)[]} */
 const cleanups = [];
 let shutdownStarted = 0;
 
+/** @param {string} signal */
 async function shutdown(signal) {
   if (shutdownStarted) {
     // npm forwards the terminal's SIGINT, so one Ctrl-C can arrive twice: only a later one forces.
@@ -107,7 +137,9 @@ async function shutdown(signal) {
     try {
       await fn(signal);
     } catch (error) {
-      process.stderr.write(`cleanup failed: ${error?.stack ?? error}\n`);
+      process.stderr.write(
+        `cleanup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       code = 1;
     }
   }
@@ -118,11 +150,12 @@ async function shutdown(signal) {
  * Registers async cleanup to run once on SIGINT, SIGTERM or SIGHUP; the process then exits
  * (130 after SIGINT, 143 after SIGTERM/SIGHUP, 1 if a cleanup threw). Cleanups run in reverse
  * order of registration. A second signal more than 2 s later exits at once.
+ * @param {(signal: string) => unknown} fn
  */
 export function onShutdown(fn) {
   if (cleanups.length === 0) {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
-      process.on(signal, () => shutdown(signal));
+      process.on(signal, () => void shutdown(signal));
   }
   cleanups.push(fn);
 }
