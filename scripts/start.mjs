@@ -3,7 +3,7 @@
 // `npm start`: the whole platform on this machine, from a fresh clone.
 // Installs dependencies, starts Kafka unless KAFKA_BROKERS is set, prepares PostgreSQL,
 // builds and starts the three apps plus a demo receiver, and prints a quick start.
-// Ctrl-C (or SIGTERM) stops everything it started.
+// Ctrl-C, SIGTERM to it or to the npm in front of it stops everything it started.
 //
 //   npm start [-- --kafka-port 9092]
 //
@@ -133,6 +133,7 @@ function printQuickStart({ env, ports, receiverPort }) {
   const token = env.ADMIN_TOKEN ?? '';
   console.log(`
 Hookstream is up in ${seconds()}.
+  pid            ${process.pid}   (kill it, or the npm in front of it, to stop everything)
   API            ${api}/v1   (health ${api}/health/ready, metrics ${api}/metrics)
   fan-out        http://127.0.0.1:${ports.fanout}/metrics
   delivery       http://127.0.0.1:${ports.delivery}/metrics

@@ -1,6 +1,7 @@
 // @ts-check
 // Small process helpers for the orchestration scripts (scripts/start.mjs, scripts/test.mjs).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import readline from 'node:readline';
@@ -147,15 +148,68 @@ async function shutdown(signal) {
 }
 
 /**
- * Registers async cleanup to run once on SIGINT, SIGTERM or SIGHUP; the process then exits
- * (130 after SIGINT, 143 after SIGTERM/SIGHUP, 1 if a cleanup threw). Cleanups run in reverse
- * order of registration. A second signal more than 2 s later exits at once.
+ * Registers async cleanup to run once on SIGINT, SIGTERM or SIGHUP, or when the process that
+ * started us (npm, and the shell npm runs scripts in) goes away; the process then exits (130
+ * after SIGINT, 143 otherwise, 1 if a cleanup threw). Cleanups run in reverse order of
+ * registration. A second signal more than 2 s later exits at once.
  * @param {(signal: string) => unknown} fn
  */
 export function onShutdown(fn) {
   if (cleanups.length === 0) {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'])
       process.on(signal, () => void shutdown(signal));
+    watchParents(() => void shutdown('SIGTERM'));
   }
   cleanups.push(fn);
+}
+
+/**
+ * npm does not forward SIGTERM to a script: `kill <npm pid>` ends npm (and the `sh -c` it runs
+ * the script in) and leaves the script running, orphaned. So the script watches its parent and,
+ * under npm, its grandparent, and stops when either is gone (the parent pid changes when the
+ * parent dies: the orphan is re-parented to init or a subreaper).
+ * @param {() => void} onGone
+ */
+function watchParents(onGone) {
+  const parent = process.ppid;
+  const watched = [parent];
+  if (process.env.npm_lifecycle_event) {
+    const grandparent = parentOf(parent);
+    if (grandparent !== undefined && grandparent > 1) watched.push(grandparent);
+  }
+  const timer = setInterval(() => {
+    if (process.ppid !== parent || !watched.every(isAlive)) {
+      clearInterval(timer);
+      onGone();
+    }
+  }, PARENT_POLL_MS);
+  timer.unref();
+}
+
+const PARENT_POLL_MS = 500;
+
+/**
+ * The parent pid of pid (Linux /proc), undefined where it cannot be read.
+ * @param {number} pid
+ */
+export function parentOf(pid) {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but is not ours to signal.
+    return describeError(error) === 'EPERM';
+  }
 }
