@@ -16,7 +16,9 @@ import { analyzePromql, substituteGrafanaVariables } from './promql.mjs';
 
 /**
  * @typedef {import('./support.mjs').Document} Document
- * @typedef {import('./promql.mjs').PromqlAnalysis & { source: string, expr: string }} Query
+ * A shipped query: where it is (`source`), as written (`expr`), as Prometheus can evaluate it
+ * (`promql`: Grafana's variables replaced, see substituteGrafanaVariables), and what it selects.
+ * @typedef {import('./promql.mjs').PromqlAnalysis & { source: string, expr: string, promql: string }} Query
  */
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -76,7 +78,7 @@ export function collectQueries(root = REPO_ROOT) {
    * @param {string} [raw] what the file says
    */
   const add = (source, expr, raw = expr) =>
-    queries.push({ source, expr: raw, ...analyzePromql(expr) });
+    queries.push({ source, expr: raw, promql: expr, ...analyzePromql(expr) });
 
   /** @type {Document} */
   const dashboard = JSON.parse(fs.readFileSync(path.join(root, DASHBOARD_FILE), 'utf8'));
