@@ -1,5 +1,23 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { ReadinessRegistry } from './readiness-registry.service';
+
+/** Probes take no token: Kubernetes, compose and load balancers call them as they are. */
+const NO_AUTH = { security: [] };
+
+const READINESS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ready', 'not_ready'] },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'boolean' },
+      description:
+        'One entry per dependency: Kafka consumers, the subscriptions view, the database',
+    },
+  },
+};
 
 /** The part of the (express) response this controller touches. */
 interface StatusSettable {
@@ -12,11 +30,27 @@ export class HealthController {
 
   /** Liveness: the process answers HTTP. Dependencies are readiness's concern, not a reason to restart. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness probe: the process answers', ...NO_AUTH })
+  @ApiResponse({
+    status: 200,
+    description: 'Alive',
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } } },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness probe: every dependency this process needs is usable',
+    ...NO_AUTH,
+  })
+  @ApiResponse({ status: 200, description: 'Ready', schema: READINESS_SCHEMA })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: see which check fails',
+    schema: READINESS_SCHEMA,
+  })
   async ready(
     @Res({ passthrough: true }) response: StatusSettable,
   ): Promise<{ status: 'ready' | 'not_ready'; checks: Record<string, boolean> }> {
