@@ -43,6 +43,11 @@ describe('MetricsModule', () => {
     for (const reason of ['not_json', 'null_value', 'too_large', 'schema']) {
       expect(text).toContain(`hookstream_invalid_events_total{reason="${reason}"} 0`);
     }
+    for (const outcome of ['success', 'failure', 'timeout', 'error']) {
+      expect(text).toContain(
+        `hookstream_delivery_attempt_duration_seconds_count{outcome="${outcome}"} 0`,
+      );
+    }
   });
 
   it('shows increments with their labels', async () => {
