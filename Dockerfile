@@ -11,10 +11,9 @@
 # Configuration is environment only (see README.md (Operating Hookstream)). The image sets NODE_ENV=production,
 # so ADMIN_TOKEN and SECRETS_ENCRYPTION_KEY are required where the app uses them.
 
-# Node 22 LTS: its npm 10 runs `npm ci` on this package-lock.json. npm 11 (Node 24's) refuses the
-# lock because it lists jest's optional platform bindings without versions; move to
-# node:24-bookworm-slim once `npx npm@11 ci` accepts the lock file.
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node 24, the current LTS. Every stage installs with `npm ci`, exactly the lock file: its npm 11
+# accepts package-lock.json as it is (checked with npm 11.6.1 and 11.19, full and --omit=dev).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: every dependency, compile the three apps into dist/ ----------------------------
 FROM ${NODE_IMAGE} AS build

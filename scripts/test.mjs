@@ -1,19 +1,37 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm test`: everything CI checks, in one command on a fresh clone.
-//   format → lint → type check → build → unit tests → end-to-end tests
+//   format → lint → type check (code and scripts) → build → deploy artifacts (promtool
+//   included) → unit tests → script tests → end-to-end tests
 // The end-to-end tests run against a real Kafka broker (started here on its own port and
-// data folder unless KAFKA_BROKERS is set) and a real PostgreSQL database `hookstream_test`
-// (recreated on every run; the server comes from DATABASE_URL or the local default).
+// data folder unless KAFKA_BROKERS is set), a real PostgreSQL database `hookstream_test`
+// (recreated on every run; the server comes from DATABASE_URL or the local default) and a real
+// Prometheus (Debian's package, installed here when missing).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { inspect, parseArgs } from 'node:util';
 import { ensureDependencies } from './infra/dependencies.mjs';
 import { REPO_ROOT } from './infra/kafka.mjs';
+import { ensurePrometheus } from './infra/prometheus.mjs';
+
+// No options: refuse any, rather than ignore a mistyped one.
+parseArgs({ options: {}, strict: true });
 
 const TEST_KAFKA_PORT = Number(process.env.TEST_KAFKA_PORT ?? 19092);
 const started = Date.now();
+/** @type {{ name: string, ok: boolean, seconds: string }[]} */
 const results = [];
+/** The jest reports the closing `tests:` line adds up. */
+const REPORTS = ['unit', 'scripts', 'e2e', 'e2e-shared'];
 
+/**
+ * Runs one step, inheriting stdio; throws when it fails.
+ * @param {string} name
+ * @param {string} command
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [env]
+ */
 function step(name, command, args, env = process.env) {
   const stepStarted = Date.now();
   console.log(`\n› ${name}: ${[command, ...args].join(' ')}`);
@@ -24,9 +42,20 @@ function step(name, command, args, env = process.env) {
     throw new Error(`${name} failed (exit ${result.status ?? result.signal})`);
 }
 
+/**
+ * @typedef {{ numPassedTests: number, numFailedTests: number, numRuntimeErrorTestSuites: number }} JestReport
+ */
+
+/**
+ * @param {string} file
+ * @returns {unknown}
+ */
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** @param {string} file */
 function jestCounts(file) {
   if (!fs.existsSync(file)) return { passed: 0, failed: 0 };
-  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const report = /** @type {JestReport} */ (readJson(file));
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests + report.numRuntimeErrorTestSuites,
@@ -35,24 +64,43 @@ function jestCounts(file) {
 
 async function main() {
   ensureDependencies();
+  ensurePrometheus();
   const reports = path.join(REPO_ROOT, '.cache', 'test-reports');
   fs.rmSync(reports, { recursive: true, force: true });
   fs.mkdirSync(reports, { recursive: true });
-  const npx = (name, ...args) => step(name, 'npx', ['--no-install', ...args]);
+  /**
+   * @param {string} name
+   * @param {string[]} args
+   * @param {NodeJS.ProcessEnv} [env]
+   */
+  const npx = (name, args, env) => step(name, 'npx', ['--no-install', ...args], env);
 
-  npx('format', 'prettier', '--check', '--log-level', 'warn', '.');
-  npx('lint', 'eslint', '.', '--max-warnings', '0');
-  npx('type check', 'tsc', '-p', 'tsconfig.json', '--noEmit');
+  npx('format', ['prettier', '--check', '--log-level', 'warn', '.']);
+  npx('lint', ['eslint', '.', '--max-warnings', '0']);
+  npx('type check', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  npx('type check (scripts)', ['tsc', '-p', 'tsconfig.scripts.json']);
   step('build', 'npm', ['run', '--silent', 'build']);
-  // Compose, Kubernetes (after kustomize), dashboard queries and alert rules, all offline.
-  step('deploy artifacts', process.execPath, ['scripts/validate-deploy/validate.mjs']);
-  npx(
-    'unit tests',
+  // Compose, Kubernetes (after kustomize), dashboard queries, alert rules and their promtool
+  // tests, all offline; --strict: a check that would be skipped (no promtool) fails instead.
+  step('deploy artifacts', process.execPath, ['scripts/validate-deploy/validate.mjs', '--strict']);
+  npx('unit tests', [
     'jest',
     '--config',
     'jest.unit.config.js',
     '--json',
     `--outputFile=${reports}/unit.json`,
+  ]);
+  // The scripts are ES modules: jest runs them natively (no transform), which needs the VM modules flag.
+  npx(
+    'script tests',
+    [
+      'jest',
+      '--config',
+      'jest.scripts.config.js',
+      '--json',
+      `--outputFile=${reports}/scripts.json`,
+    ],
+    { ...process.env, NODE_OPTIONS: withVmModules(process.env.NODE_OPTIONS) },
   );
 
   const { startKafka } = await import('./infra/kafka.mjs');
@@ -61,6 +109,7 @@ async function main() {
   await dropDatabase(databaseUrl);
   await ensureDatabase(databaseUrl);
 
+  /** @type {import('./infra/kafka.mjs').StartedKafka | undefined} */
   let kafka;
   if (!process.env.KAFKA_BROKERS) {
     const dataDir = path.join(REPO_ROOT, '.cache', 'kafka-test-data');
@@ -71,25 +120,26 @@ async function main() {
   }
   const e2eEnv = {
     ...process.env,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka.brokers,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka?.brokers,
     DATABASE_URL: databaseUrl,
     NODE_ENV: 'test',
   };
+  /** @param {string} config @param {string} report */
   const jest = (config, report) => [
     '--no-install',
     'jest',
     '--config',
     config,
     '--json',
-    `--outputFile=${reports}/${report}`,
+    `--outputFile=${reports}/${report}.json`,
   ];
   try {
     // Files with apps of their own first, then test/shared/ on one platform for all.
-    step('end-to-end tests', 'npx', jest('jest.e2e.config.js', 'e2e.json'), e2eEnv);
+    step('end-to-end tests', 'npx', jest('jest.e2e.config.js', 'e2e'), e2eEnv);
     step(
       'end-to-end tests (shared platform)',
       'npx',
-      jest('jest.e2e-shared.config.js', 'e2e-shared.json'),
+      jest('jest.e2e-shared.config.js', 'e2e-shared'),
       e2eEnv,
     );
   } finally {
@@ -98,8 +148,18 @@ async function main() {
 }
 
 /**
+ * NODE_OPTIONS plus --experimental-vm-modules (jest's native ES module support).
+ * @param {string | undefined} options
+ */
+function withVmModules(options) {
+  const flag = '--experimental-vm-modules';
+  return options?.split(/\s+/).includes(flag) ? options : [options, flag].filter(Boolean).join(' ');
+}
+
+/**
  * The test database lives on the same server as DATABASE_URL, under its own name
  * (TEST_DATABASE_NAME, so that two checkouts can run their suites side by side).
+ * @param {string | undefined} configured
  */
 function testDatabaseUrl(configured) {
   const url = new URL(configured ?? 'postgres://postgres@127.0.0.1:5432/hookstream');
@@ -107,21 +167,21 @@ function testDatabaseUrl(configured) {
   return url.toString();
 }
 
+/** @param {unknown} [failure] */
 function summary(failure) {
-  const unit = jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', 'unit.json'));
-  const e2e = ['e2e.json', 'e2e-shared.json']
-    .map((file) => jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', file)))
-    .reduce((sum, counts) => ({
-      passed: sum.passed + counts.passed,
-      failed: sum.failed + counts.failed,
-    }));
+  const counts = REPORTS.map((name) =>
+    jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', `${name}.json`)),
+  );
+  const passed = counts.reduce((sum, count) => sum + count.passed, 0);
+  const testsFailed = counts.reduce((sum, count) => sum + count.failed, 0);
   console.log('\nsteps:');
   for (const { name, ok, seconds } of results)
     console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${name} (${seconds} s)`);
-  if (failure) console.log(`\n${failure.message}`);
+  if (failure) console.log(`\n${failure instanceof Error ? failure.message : inspect(failure)}`);
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const failed = unit.failed + e2e.failed + (failure && unit.failed + e2e.failed === 0 ? 1 : 0);
-  console.log(`\ntests: ${unit.passed + e2e.passed} passed, ${failed} failed`);
+  // A failed step that is no test (lint, build, …) still counts as one failure.
+  const failed = testsFailed + (failure && testsFailed === 0 ? 1 : 0);
+  console.log(`\ntests: ${passed} passed, ${failed} failed`);
 }
 
 main().then(
@@ -129,7 +189,7 @@ main().then(
     summary();
     process.exit(0);
   },
-  (error) => {
+  (/** @type {unknown} */ error) => {
     summary(error);
     process.exit(1);
   },

@@ -1,9 +1,14 @@
 import { openApiSchema } from '@app/http-kit';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createWebhookBodySchema } from '../apps/subscriptions/src/webhooks/webhook.schemas';
 import { Platform } from './support/platform';
 import { registeredRoutes } from './support/routes';
 
 interface Operation {
+  summary?: string;
   parameters?: Array<{ name: string; in: string; required?: boolean; schema?: unknown }>;
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
@@ -11,8 +16,39 @@ interface Operation {
 }
 interface OpenApiDocument {
   openapi: string;
+  servers?: Array<{ url: string }>;
   paths: Record<string, Record<string, Operation>>;
   components: { securitySchemes?: Record<string, { type: string; scheme?: string }> };
+}
+interface LintProblem {
+  ruleId: string;
+  severity: 'error' | 'warn';
+  message: string;
+  location: Array<{ pointer: string }>;
+}
+
+/** Redocly's recommended rules (`redocly lint`, no configuration) on a document. */
+function redoclyLint(document: OpenApiDocument): {
+  exitCode: number | null;
+  problems: LintProblem[];
+} {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hookstream-openapi-'));
+  const file = path.join(dir, 'openapi.json');
+  fs.writeFileSync(file, JSON.stringify(document));
+  const result = spawnSync(
+    path.resolve(__dirname, '..', 'node_modules', '.bin', 'redocly'),
+    ['lint', file, '--format=json'],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      // No usage reports and no update check: the tests reach no network.
+      env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+    },
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (!result.stdout) throw new Error(`redocly lint printed nothing: ${result.stderr}`);
+  const report = JSON.parse(result.stdout) as { problems: LintProblem[] };
+  return { exitCode: result.status, problems: report.problems };
 }
 describe('OpenAPI document', () => {
   let platform: Platform;
@@ -95,6 +131,37 @@ describe('OpenAPI document', () => {
         ]);
       }
     }
+  });
+
+  it("passes Redocly's recommended rules", () => {
+    const { exitCode, problems } = redoclyLint(document);
+    const found = problems.map(
+      (problem) => `${problem.severity} ${problem.ruleId} ${problem.location[0]?.pointer}`,
+    );
+    // Probes and /metrics have no 4xx answer to document; every /v1 route has its 4xx.
+    expect(found.sort()).toEqual(
+      [
+        'warn operation-4xx-response #/paths/~1health~1live/get/responses',
+        'warn operation-4xx-response #/paths/~1health~1ready/get/responses',
+        'warn operation-4xx-response #/paths/~1metrics/get/responses',
+        // The project states no licence (package.json: UNLICENSED).
+        'warn info-license #/info',
+      ].sort(),
+    );
+    expect(exitCode).toBe(0);
+  });
+
+  it('documents the probes and /metrics as open, with a summary, and names its server', () => {
+    for (const route of ['/health/live', '/health/ready', '/metrics']) {
+      const operation = document.paths[route].get;
+      expect({ route, security: operation.security }).toEqual({ route, security: [] });
+      expect(operation.summary).toMatch(/\w{4,}/);
+    }
+    expect(Object.keys(document.paths['/health/ready'].get.responses).sort()).toEqual([
+      '200',
+      '503',
+    ]);
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
   });
 
   it('serves Swagger UI at /docs', async () => {

@@ -156,7 +156,7 @@ describe('tenancy', () => {
     expect(row.revoked_at).toBeNull();
   });
 
-  it('answers 403 to API keys on harness.admin routes and to the harness.admin token on company routes', async () => {
+  it('answers 403 to API keys on admin routes and to the admin token on company routes', async () => {
     for (const [method, path, body] of [
       ['POST', '/v1/companies', { id: 'sneaky', name: 'Sneaky' }],
       ['POST', `/v1/companies/${mine.company}/api-keys`, { name: 'more' }],

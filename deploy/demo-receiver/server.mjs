@@ -1,3 +1,4 @@
+// @ts-check
 // The demo receiver of docker-compose.yml: logs every webhook it receives and answers 204.
 // No dependencies (it runs in a plain node image). Verifies the Standard Webhooks signature when
 // WEBHOOK_SECRET (the `whsec_…` secret returned when the webhook was created) is set.
@@ -15,10 +16,14 @@ const secret = process.env.WEBHOOK_SECRET ?? '';
 const respondStatus = Number(process.env.RESPOND_STATUS ?? 204);
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * @param {import('node:http').IncomingHttpHeaders} headers
+ * @param {string} body
+ */
 function verify(headers, body) {
   if (!secret) return 'not checked (WEBHOOK_SECRET unset)';
-  const id = headers['webhook-id'];
-  const timestamp = headers['webhook-timestamp'];
+  const id = String(headers['webhook-id']);
+  const timestamp = String(headers['webhook-timestamp']);
   const signatures = String(headers['webhook-signature'] ?? '').split(' ');
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest();
@@ -36,9 +41,10 @@ const server = http.createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     return;
   }
+  /** @type {Buffer[]} */
   const chunks = [];
   let size = 0;
-  request.on('data', (chunk) => {
+  request.on('data', (/** @type {Buffer} */ chunk) => {
     size += chunk.length;
     if (size <= MAX_BODY_BYTES) chunks.push(chunk);
   });
@@ -60,9 +66,13 @@ const server = http.createServer((request, response) => {
   });
 });
 
+/**
+ * @param {string} text
+ * @returns {unknown}
+ */
 function safeJson(text) {
   try {
-    return JSON.parse(text);
+    return /** @type {unknown} */ (JSON.parse(text));
   } catch {
     return text;
   }

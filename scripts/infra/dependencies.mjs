@@ -1,3 +1,4 @@
+// @ts-check
 // Installs npm dependencies (npm ci) when node_modules is missing or older than package-lock.json,
 // so `npm start` and `npm test` work on a fresh clone with nothing done by hand.
 import { spawnSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // Settings a local run generates once and keeps in .cache/local-env.json: the admin token
 // and the key that encrypts webhook secrets at rest (a new key would orphan stored secrets).
 import { randomBytes } from 'node:crypto';
@@ -7,9 +8,19 @@ import { REPO_ROOT } from './kafka.mjs';
 
 const FILE = path.join(REPO_ROOT, '.cache', 'local-env.json');
 
+/**
+ * @param {string} file
+ * @returns {unknown}
+ */
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** @typedef {{ ADMIN_TOKEN: string, SECRETS_ENCRYPTION_KEY: string }} LocalSecrets */
+
+/** @returns {LocalSecrets} */
 export function localSecrets() {
+  /** @type {Partial<LocalSecrets>} */
   let saved = {};
-  if (fs.existsSync(FILE)) saved = JSON.parse(fs.readFileSync(FILE, 'utf8'));
+  if (fs.existsSync(FILE)) saved = /** @type {Partial<LocalSecrets>} */ (readJson(FILE));
   const secrets = {
     ADMIN_TOKEN: saved.ADMIN_TOKEN ?? `hsa_${randomBytes(24).toString('base64url')}`,
     SECRETS_ENCRYPTION_KEY: saved.SECRETS_ENCRYPTION_KEY ?? randomBytes(32).toString('base64'),

@@ -1,3 +1,4 @@
+// @ts-check
 // PostgreSQL helpers for the orchestration scripts: create (or drop) the database a
 // DATABASE_URL names, connecting to the server's `postgres` maintenance database to do it.
 //
@@ -17,7 +18,27 @@ const UNREACHABLE = new Set([
   'ENOENT', // Unix socket path
 ]);
 
-/** Splits a postgres:// URL into the target database and the URL of the maintenance database. */
+/**
+ * @typedef {object} DatabaseTarget
+ * @property {string} database
+ * @property {string} host
+ * @property {string} port
+ * @property {string} user
+ * @property {string} where
+ * @property {(name: string) => string} maintenanceUrl
+ */
+
+/**
+ * A driver error: a pg DatabaseError (SQLSTATE in `code`), a Node system error, or an
+ * AggregateError of the latter (one per address tried).
+ * @typedef {Error & { code?: string, errors?: { message?: string, code?: string }[] }} DriverError
+ */
+
+/**
+ * Splits a postgres:// URL into the target database and the URL of the maintenance database.
+ * @param {string | undefined} databaseUrl
+ * @returns {DatabaseTarget}
+ */
 export function parseDatabaseUrl(databaseUrl) {
   if (!databaseUrl) throw new Error('No database URL given (set DATABASE_URL).');
   let url;
@@ -37,6 +58,7 @@ export function parseDatabaseUrl(databaseUrl) {
   const port = url.port || '5432';
   const user =
     decodeURIComponent(url.username) || process.env.PGUSER || process.env.USER || 'postgres';
+  /** @param {string} name */
   const maintenance = (name) => {
     const u = new URL(url.href);
     u.pathname = `/${name}`;
@@ -45,20 +67,38 @@ export function parseDatabaseUrl(databaseUrl) {
   return { database, host, port, user, where: `${host}:${port}`, maintenanceUrl: maintenance };
 }
 
+/** @param {string} name */
 const quoteIdent = (name) => `"${name.replace(/"/g, '""')}"`;
 
+/** @param {DriverError} error */
 function describe(error) {
-  if (error instanceof AggregateError && error.errors?.length) {
-    return error.errors.map((e) => e.message || e.code).join('; ');
+  const { errors } = error;
+  if (error instanceof AggregateError && errors?.length) {
+    return errors.map((e) => e.message || e.code).join('; ');
   }
   return error.message || error.code || String(error);
 }
 
-/** Turns driver errors into messages that say what to do. */
+/**
+ * @param {unknown} error
+ * @returns {DriverError}
+ */
+function asDriverError(error) {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * Turns driver errors into messages that say what to do.
+ * @param {DriverError} error
+ * @param {DatabaseTarget} target
+ */
 function explain(error, { where, user }) {
   const reason = describe(error);
   const code = error.code ?? error.errors?.[0]?.code;
-  if (UNREACHABLE.has(code) || /timeout|terminated unexpectedly/i.test(reason)) {
+  if (
+    (code !== undefined && UNREACHABLE.has(code)) ||
+    /timeout|terminated unexpectedly/i.test(reason)
+  ) {
     return new Error(`PostgreSQL is not reachable at ${where} (set DATABASE_URL) — ${reason}`, {
       cause: error,
     });
@@ -80,7 +120,13 @@ function explain(error, { where, user }) {
   return new Error(`PostgreSQL error at ${where} — ${reason}`, { cause: error });
 }
 
-/** Runs fn(client) on the server's maintenance database (`postgres`, or `template1` if absent). */
+/**
+ * Runs fn(client) on the server's maintenance database (`postgres`, or `template1` if absent).
+ * @template T
+ * @param {string} databaseUrl
+ * @param {(client: pg.Client, target: DatabaseTarget) => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function withMaintenanceClient(databaseUrl, fn) {
   const target = parseDatabaseUrl(databaseUrl);
   for (const name of ['postgres', 'template1']) {
@@ -92,14 +138,16 @@ async function withMaintenanceClient(databaseUrl, fn) {
     client.on('error', () => {}); // a dropped idle connection must not crash the caller
     try {
       await client.connect();
-    } catch (error) {
+    } catch (thrown) {
+      const error = asDriverError(thrown);
       await client.end().catch(() => {});
       if (error.code === '3D000' && name === 'postgres') continue; // no `postgres` db: try template1
       throw explain(error, target);
     }
     try {
       return await fn(client, target);
-    } catch (error) {
+    } catch (thrown) {
+      const error = asDriverError(thrown);
       throw error.code ? explain(error, target) : error;
     } finally {
       await client.end().catch(() => {});
@@ -113,15 +161,18 @@ async function withMaintenanceClient(databaseUrl, fn) {
 /**
  * Creates the database named by databaseUrl if it does not exist yet.
  * Safe to call concurrently. Resolves true if this call created it, false if it was there.
+ * @param {string} databaseUrl
+ * @returns {Promise<boolean>}
  */
 export async function ensureDatabase(databaseUrl) {
   return withMaintenanceClient(databaseUrl, async (client, { database }) => {
     const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (existing.rowCount > 0) return false;
+    if ((existing.rowCount ?? 0) > 0) return false;
     try {
       await client.query(`CREATE DATABASE ${quoteIdent(database)}`);
       return true;
-    } catch (error) {
+    } catch (thrown) {
+      const error = asDriverError(thrown);
       // Somebody else created it between our check and our CREATE: that's fine.
       if (error.code === '42P04' || error.code === '23505') return false;
       throw error;
@@ -132,6 +183,8 @@ export async function ensureDatabase(databaseUrl) {
 /**
  * Drops the database named by databaseUrl if it exists, disconnecting its sessions first
  * (tests leave pools behind). Resolves true if it existed.
+ * @param {string} databaseUrl
+ * @returns {Promise<boolean>}
  */
 export async function dropDatabase(databaseUrl) {
   return withMaintenanceClient(databaseUrl, async (client, { database }) => {
@@ -139,7 +192,8 @@ export async function dropDatabase(databaseUrl) {
     if (existing.rowCount === 0) return false;
     try {
       await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)} WITH (FORCE)`); // PostgreSQL 13+
-    } catch (error) {
+    } catch (thrown) {
+      const error = asDriverError(thrown);
       if (error.code !== '42601') throw error; // syntax error: a server older than 13
       await client.query(
         'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',

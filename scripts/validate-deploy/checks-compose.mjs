@@ -1,3 +1,4 @@
+// @ts-check
 // docker-compose.yml and what it mounts: the compose-spec schema, then what the services need of
 // each other, the apps' environment (validated by their own schemas), Prometheus and Grafana.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,8 @@ import {
   repoPath,
 } from './support.mjs';
 
+/** @typedef {import('./support.mjs').Document} Document */
+
 const require = createRequire(import.meta.url);
 /**
  * The official Compose Specification schema (compose-spec/compose-spec, schema/compose-spec.json,
@@ -32,11 +35,15 @@ const COMPOSE_SCHEMA_FILE = path.join(
 
 export const COMPOSE_FILE = 'docker-compose.yml';
 
-/** The compose file as `docker compose` sees it with no variable set: every default applied. */
+/**
+ * The compose file as `docker compose` sees it with no variable set: every default applied.
+ * @returns {import('./support.mjs').Document}
+ */
 export function composeWithDefaults() {
   return interpolate(readYaml(COMPOSE_FILE), {});
 }
 
+/** @param {import('./support.mjs').Check} check */
 export function composeChecks(check) {
   check('compose: docker-compose.yml matches the compose-spec JSON schema', (fail) => {
     const schema = JSON.parse(fs.readFileSync(COMPOSE_SCHEMA_FILE, 'utf8'));
@@ -49,7 +56,7 @@ export function composeChecks(check) {
       ['with defaults', composeWithDefaults()],
     ]) {
       if (!validate(document)) {
-        for (const error of validate.errors.slice(0, 10)) {
+        for (const error of (validate.errors ?? []).slice(0, 10)) {
           fail(
             `${label}: ${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`,
           );
@@ -156,9 +163,10 @@ export function composeChecks(check) {
     const mounts = mountMap(compose.services.prometheus);
     for (const app of APPS) {
       const job = prometheus.scrape_configs.find(
-        (config) => config.job_name === `hookstream-${app}`,
+        (/** @type {Document} */ config) => config.job_name === `hookstream-${app}`,
       );
-      const targets = job?.static_configs?.flatMap((config) => config.targets) ?? [];
+      const targets =
+        job?.static_configs?.flatMap((/** @type {Document} */ config) => config.targets) ?? [];
       if (!isDeepStrictEqual(targets, [`${app}:${APP_PORTS[app]}`])) {
         fail(
           `job hookstream-${app} scrapes ${JSON.stringify(targets)}, not ${app}:${APP_PORTS[app]}`,
@@ -187,7 +195,9 @@ export function composeChecks(check) {
       fail('deploy/grafana/provisioning is not mounted at /etc/grafana/provisioning');
     }
     const datasources = readYaml('deploy/grafana/provisioning/datasources/prometheus.yml');
-    const prometheus = datasources.datasources.find((source) => source.type === 'prometheus');
+    const prometheus = datasources.datasources.find(
+      (/** @type {Document} */ source) => source.type === 'prometheus',
+    );
     if (prometheus?.url !== 'http://prometheus:9090')
       fail('the data source does not point at prometheus:9090');
     const providers = readYaml('deploy/grafana/provisioning/dashboards/hookstream.yml').providers;
@@ -206,6 +216,7 @@ export function composeChecks(check) {
 }
 
 /** Prometheus's own checks, where promtool is installed (Debian: apt-get install prometheus). */
+/** @param {import('./support.mjs').Check} check */
 function promtoolChecks(check) {
   check(
     'prometheus: promtool accepts the configuration and the alert rules pass their unit tests',
@@ -234,8 +245,13 @@ function promtoolChecks(check) {
   );
 }
 
-/** container path → host path of a service's bind mounts. */
+/**
+ * container path → host path of a service's bind mounts.
+ * @param {import('./support.mjs').Document} service
+ * @returns {Record<string, string | undefined>}
+ */
 function mountMap(service) {
+  /** @type {Record<string, string>} */
   const mounts = {};
   for (const volume of service?.volumes ?? []) {
     const [source, target] = String(volume).split(':');
@@ -244,6 +260,10 @@ function mountMap(service) {
   return mounts;
 }
 
+/**
+ * @param {Record<string, unknown>} [environment]
+ * @returns {Record<string, string>}
+ */
 function stringify(environment = {}) {
   return Object.fromEntries(
     Object.entries(environment).map(([key, value]) => [key, String(value)]),

@@ -1,3 +1,4 @@
+// @ts-check
 // The Grafana dashboard and the alert rules: structure, PromQL syntax, the panels the
 // operators need, and compose's rule file equal to the Kubernetes PrometheusRule.
 import { isDeepStrictEqual } from 'node:util';
@@ -11,7 +12,10 @@ import {
 } from './queries.mjs';
 import { readJson, readYaml } from './support.mjs';
 
-/** What the dashboard must show (the issue's list): a metric, and what its query must contain. */
+/**
+ * What the dashboard must show (the issue's list): a metric, and what its query must contain.
+ * @type {[string, RegExp][]}
+ */
 const REQUIRED_PANELS = [
   ['hookstream_delivery_attempts_total', /sum by \(outcome\)/],
   ['hookstream_delivery_attempts_total', /outcome="success"/],
@@ -30,6 +34,9 @@ const REQUIRED_PANELS = [
   ['nodejs_eventloop_lag_seconds', /./],
 ];
 
+/** @typedef {import('./support.mjs').Document} Document */
+
+/** @param {import('./support.mjs').Check} check */
 export function dashboardChecks(check) {
   check('dashboard: valid Grafana JSON with unique panels inside the grid', (fail) => {
     const dashboard = readJson(DASHBOARD_FILE);
@@ -56,10 +63,12 @@ export function dashboardChecks(check) {
           );
         }
       }
-      const refIds = (panel.targets ?? []).map((target) => target.refId);
+      const refIds = (panel.targets ?? []).map((/** @type {Document} */ target) => target.refId);
       if (new Set(refIds).size !== refIds.length) fail(`panel "${panel.title}": refIds repeat`);
     }
-    const variable = dashboard.templating?.list?.find((item) => item.name === 'datasource');
+    const variable = dashboard.templating?.list?.find(
+      (/** @type {Document} */ item) => item.name === 'datasource',
+    );
     if (variable?.type !== 'datasource' || variable.query !== 'prometheus') {
       fail('no `datasource` variable of type datasource (prometheus)');
     }
@@ -93,8 +102,10 @@ export function dashboardChecks(check) {
     if (!isDeepStrictEqual(compose.groups, kubernetes.spec.groups)) {
       fail(`${ALERTS_FILE} and ${PROMETHEUS_RULE_FILE} differ`);
     }
-    const rules = compose.groups.flatMap((group) => group.rules);
-    const metricsOf = (rule) => analyzePromql(rule.expr).selectors.map((s) => s.metric);
+    /** @type {Document[]} */
+    const rules = compose.groups.flatMap((/** @type {Document} */ group) => group.rules);
+    const metricsOf = (/** @type {Document} */ rule) =>
+      analyzePromql(rule.expr).selectors.map((s) => s.metric);
     const expected = {
       'high failure rate': 'hookstream_delivery_attempts_total',
       'consumer lag growing': 'hookstream_consumer_lag',

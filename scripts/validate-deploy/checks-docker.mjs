@@ -1,3 +1,4 @@
+// @ts-check
 // The Dockerfile, .dockerignore and the image's entrypoint, checked without a Docker engine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,11 +15,13 @@ import {
 
 const NODE_LTS_SLIM = /^node:(22|24)(\.\d+){0,2}-(bookworm-|trixie-)?slim$/;
 
+/** @param {import('./support.mjs').Check} check */
 export function dockerChecks(check) {
   const { stages } = parseDockerfile(readText('Dockerfile'));
-  const final = stages[stages.length - 1];
-  const runs = (stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
-  const stageRunning = (pattern) =>
+  const final = stages[stages.length - 1] ?? { image: '', name: undefined, instructions: [] };
+  const runs = (/** @type {import('./support.mjs').DockerStage} */ stage) =>
+    stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+  const stageRunning = (/** @type {RegExp} */ pattern) =>
     stages.find((stage) => runs(stage).some((r) => pattern.test(r)));
 
   check('Dockerfile: multi-stage build on a Node LTS slim image', (fail) => {
@@ -106,7 +109,7 @@ export function dockerChecks(check) {
     const entrypoint = 'deploy/docker/entrypoint.sh';
     if ((fs.statSync(repoPath(entrypoint)).mode & 0o111) === 0)
       fail(`${entrypoint} is not executable`);
-    const run = (args, env = {}) =>
+    const run = (/** @type {string[]} */ args, /** @type {Record<string, string>} */ env = {}) =>
       spawnSync('sh', [entrypoint, ...args], {
         cwd: REPO_ROOT,
         encoding: 'utf8',

@@ -1,13 +1,18 @@
+// @ts-check
 // Every Kubernetes manifest after its kustomize overlay: JSON schemas (Kubernetes' OpenAPI and the
 // CRDs' schemas, via kubernetes-models), unknown fields, pod security, probes, references between
 // resources, partition-bounded autoscaling, the egress policy, and the environment the pods get.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import YAML from 'yaml';
-import { build, KustomizeError, resourceId } from './kustomize.mjs';
+import { inspect, isDeepStrictEqual } from 'node:util';
+import {
+  build,
+  differencesFromKubectl,
+  hasKubectl,
+  KustomizeError,
+  resourceId,
+} from './kustomize.mjs';
 import { PROMETHEUS_RULE_FILE } from './queries.mjs';
 import {
   APP_PORTS,
@@ -20,6 +25,11 @@ import {
   repoPath,
 } from './support.mjs';
 
+/**
+ * @typedef {import('./support.mjs').Document} Document
+ * @typedef {import('./kustomize.mjs').Resource} Resource
+ */
+
 const SECRET_TEMPLATE = 'k8s/base/secret.template.yaml';
 const SECRET_NAME = 'hookstream-secrets';
 const SECRET_KEYS = ['ADMIN_TOKEN', 'SECRETS_ENCRYPTION_KEY', 'DATABASE_URL'];
@@ -31,7 +41,10 @@ const REQUIRED_EGRESS_EXCEPT = [
   '100.64.0.0/10',
 ];
 
-/** The kustomizations to render: the base, every overlay. */
+/**
+ * The kustomizations to render: the base, every overlay.
+ * @returns {string[]}
+ */
 export function kustomizations() {
   const overlays = fs
     .readdirSync(repoPath('k8s/overlays'), { withFileTypes: true })
@@ -41,6 +54,7 @@ export function kustomizations() {
 }
 
 /** The package and module that model a resource's apiVersion (built-in kinds and our CRDs). */
+/** @param {string} apiVersion */
 function modelModule(apiVersion) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (group === 'keda.sh') return `@kubernetes-models/keda/${apiVersion}`;
@@ -49,36 +63,56 @@ function modelModule(apiVersion) {
   return group === '' ? `kubernetes-models/${version}` : `kubernetes-models/${apiVersion}`;
 }
 
+/**
+ * @param {Resource} resource
+ * @returns {Document}
+ */
 const podSpecOf = (resource) =>
   resource.spec?.template?.spec ?? resource.spec?.jobTemplate?.spec?.template?.spec;
+/** @param {Resource} resource */
 const isHookstream = (resource) =>
   resource.metadata?.labels?.['app.kubernetes.io/part-of'] === 'hookstream';
+/**
+ * Whether a label selector (matchLabels, matchExpressions) selects these labels.
+ * @param {Document} selector
+ * @param {Record<string, string>} [labels]
+ * @returns {boolean}
+ */
 const matchesSelector = (selector, labels = {}) =>
   Object.entries(selector?.matchLabels ?? {}).every(([key, value]) => labels[key] === value) &&
-  (selector?.matchExpressions ?? []).every(({ key, operator, values }) => {
+  (selector?.matchExpressions ?? []).every((/** @type {Document} */ { key, operator, values }) => {
     if (operator === 'In') return values.includes(labels[key]);
     if (operator === 'NotIn') return !values.includes(labels[key]);
     if (operator === 'Exists') return key in labels;
     return !(key in labels);
   });
 
-export async function kubernetesChecks(check) {
+/**
+ * @param {import('./support.mjs').Check} check
+ * @param {string[]} [dirs] the kustomizations to render and check (repository-relative or absolute)
+ */
+export function kubernetesChecks(check, dirs = kustomizations()) {
+  /** @type {Map<string, Resource[]>} */
   const renders = new Map();
+  /** @type {string[]} */
   const renderErrors = [];
-  for (const dir of kustomizations()) {
+  for (const dir of dirs) {
     try {
       renders.set(dir, build(repoPath(dir)));
     } catch (error) {
-      renderErrors.push(`${dir}: ${error instanceof KustomizeError ? error.message : error}`);
+      renderErrors.push(
+        `${dir}: ${error instanceof KustomizeError ? error.message : inspect(error)}`,
+      );
     }
   }
   const secretTemplate = readYaml(SECRET_TEMPLATE);
+  /** @param {(dir: string, resource: Resource, resources: Resource[]) => void} fn */
   const each = (fn) => {
     for (const [dir, resources] of renders)
       for (const resource of resources) fn(dir, resource, resources);
   };
 
-  check(`kubernetes: ${kustomizations().join(', ')} render`, (fail) => {
+  check(`kubernetes: ${dirs.join(', ')} render`, (fail) => {
     for (const error of renderErrors) fail(error);
     for (const [dir, resources] of renders) {
       if (dir !== 'k8s/base' && !resources.some((r) => r.kind === 'Namespace')) {
@@ -109,9 +143,11 @@ export async function kubernetesChecks(check) {
         }
         try {
           new Model(structuredClone(resource)).validate();
-        } catch (error) {
+        } catch (thrown) {
+          /** @type {Document} */
+          const error = thrown;
           const details = (error.errors ?? [])
-            .map((e) => `${e.instancePath} ${e.message ?? e.keyword}`)
+            .map((/** @type {Document} */ e) => `${e.instancePath} ${e.message ?? e.keyword}`)
             .join('; ');
           fail(`${dir} ${resourceId(resource)}: ${details || error.message}`);
         }
@@ -158,15 +194,17 @@ export async function kubernetesChecks(check) {
           }
           if (!app) continue; // dev-only Kafka and PostgreSQL write to their image's folders
           if (security.readOnlyRootFilesystem !== true) fail(`${at}: root filesystem is writable`);
-          const tmp = container.volumeMounts?.find((mount) => mount.mountPath === '/tmp');
-          const volume = pod.volumes?.find((v) => v.name === tmp?.name);
+          const tmp = container.volumeMounts?.find(
+            (/** @type {Document} */ mount) => mount.mountPath === '/tmp',
+          );
+          const volume = pod.volumes?.find((/** @type {Document} */ v) => v.name === tmp?.name);
           if (!volume?.emptyDir) fail(`${at}: no emptyDir mounted at /tmp`);
           if (!container.resources?.requests?.cpu) fail(`${at}: no CPU request`);
           if (resource.kind !== 'Deployment') continue;
           const appName = container.args?.[0];
           if (!APPS.includes(appName))
             fail(`${at}: args ${JSON.stringify(container.args)} name no app`);
-          const port = container.ports?.find((p) => p.name === 'http');
+          const port = container.ports?.find((/** @type {Document} */ p) => p.name === 'http');
           if (port?.containerPort !== APP_PORTS[appName])
             fail(`${at}: http port is not ${APP_PORTS[appName]}`);
           if (container.livenessProbe?.httpGet?.path !== '/health/live')
@@ -203,10 +241,10 @@ export async function kubernetesChecks(check) {
     (fail) => {
       const templateKeys = Object.keys(secretTemplate.stringData ?? {});
       if (!isDeepStrictEqual(templateKeys.sort(), [...SECRET_KEYS].sort())) {
-        fail(`${SECRET_TEMPLATE} keys ${templateKeys} are not ${SECRET_KEYS}`);
+        fail(`${SECRET_TEMPLATE} keys ${templateKeys.join()} are not ${SECRET_KEYS.join()}`);
       }
       for (const [dir, resources] of renders) {
-        const find = (kind, name) =>
+        const find = (/** @type {string} */ kind, /** @type {string} */ name) =>
           resources.find((r) => r.kind === kind && r.metadata.name === name);
         const workloads = resources.filter((r) => podSpecOf(r));
         const podLabels = workloads.map((w) => w.spec.template?.metadata?.labels ?? {});
@@ -249,9 +287,10 @@ export async function kubernetesChecks(check) {
           for (const port of service.spec.ports) {
             const named =
               backing[0] &&
-              podSpecOf(backing[0]).containers.some((c) =>
+              podSpecOf(backing[0]).containers.some((/** @type {Document} */ c) =>
                 c.ports?.some(
-                  (p) => p.name === port.targetPort || p.containerPort === port.targetPort,
+                  (/** @type {Document} */ p) =>
+                    p.name === port.targetPort || p.containerPort === port.targetPort,
                 ),
               );
             if (!named)
@@ -282,7 +321,9 @@ export async function kubernetesChecks(check) {
           }
           for (const endpoint of monitor.spec.endpoints) {
             for (const service of selected) {
-              if (!service.spec.ports.some((p) => p.name === endpoint.port)) {
+              if (
+                !service.spec.ports.some((/** @type {Document} */ p) => p.name === endpoint.port)
+              ) {
                 fail(
                   `${dir} ServiceMonitor port ${endpoint.port} is not a port of ${service.metadata.name}`,
                 );
@@ -366,31 +407,43 @@ export async function kubernetesChecks(check) {
             continue;
           }
           const egress = policy.spec.egress ?? [];
-          const allowsPort = (port, protocol) =>
-            egress.some((rule) =>
-              rule.ports?.some((p) => p.port === port && (p.protocol ?? 'TCP') === protocol),
+          const allowsPort = (/** @type {number} */ port, /** @type {string} */ protocol) =>
+            egress.some((/** @type {Document} */ rule) =>
+              rule.ports?.some(
+                (/** @type {Document} */ p) =>
+                  p.port === port && (p.protocol ?? 'TCP') === protocol,
+              ),
             );
           if (!allowsPort(53, 'UDP') || !allowsPort(53, 'TCP'))
             fail(`${dir} ${app}: no DNS egress`);
-          if (!egress.some((rule) => !rule.to && rule.ports?.some((p) => p.port === 9092)))
+          if (
+            !egress.some(
+              (/** @type {Document} */ rule) =>
+                !rule.to && rule.ports?.some((/** @type {Document} */ p) => p.port === 9092),
+            )
+          )
             fail(`${dir} ${app}: no Kafka egress`);
           if (
-            !policy.spec.ingress?.some((rule) => rule.ports?.some((p) => p.port === APP_PORTS[app]))
+            !policy.spec.ingress?.some((/** @type {Document} */ rule) =>
+              rule.ports?.some((/** @type {Document} */ p) => p.port === APP_PORTS[app]),
+            )
           ) {
             fail(`${dir} ${app}: no ingress to port ${APP_PORTS[app]} (probes, Prometheus)`);
           }
-          const blocks = egress.flatMap((rule) =>
-            (rule.to ?? []).map((peer) => peer.ipBlock).filter(Boolean),
+          const blocks = egress.flatMap((/** @type {Document} */ rule) =>
+            (rule.to ?? []).map((/** @type {Document} */ peer) => peer.ipBlock).filter(Boolean),
           );
-          const internet = blocks.find((block) => block.cidr === '0.0.0.0/0');
+          const internet = blocks.find(
+            (/** @type {Document} */ block) => block.cidr === '0.0.0.0/0',
+          );
           if (app === 'delivery') {
             const missing = REQUIRED_EGRESS_EXCEPT.filter(
               (cidr) => !internet?.except?.includes(cidr),
             );
             if (!internet) fail(`${dir} delivery: no egress to 0.0.0.0/0`);
             else if (missing.length > 0)
-              fail(`${dir} delivery: internet egress does not exclude ${missing}`);
-            const ipv6 = blocks.find((block) => block.cidr === '::/0');
+              fail(`${dir} delivery: internet egress does not exclude ${missing.join(', ')}`);
+            const ipv6 = blocks.find((/** @type {Document} */ block) => block.cidr === '::/0');
             if (ipv6 && !['fc00::/7', 'fe80::/10'].every((cidr) => ipv6.except?.includes(cidr))) {
               fail(`${dir} delivery: IPv6 egress does not exclude fc00::/7 and fe80::/10`);
             }
@@ -440,7 +493,7 @@ export async function kubernetesChecks(check) {
       )) {
         const container = deployment.spec.template.spec.containers[0];
         const app = container.args[0];
-        const env = (secretValues) => {
+        const env = (/** @type {Record<string, string>} */ secretValues) => {
           const result = { ...imageEnv() };
           for (const source of container.envFrom ?? []) {
             const configMap = resources.find(
@@ -467,7 +520,9 @@ export async function kubernetesChecks(check) {
         if (resources.some((r) => r.kind === 'Secret' && r.metadata.name === SECRET_NAME)) continue;
         const refused = appConfigProblems(app, env(secretTemplate.stringData));
         for (const key of SECRET_KEYS) {
-          const used = container.env?.some((v) => v.valueFrom?.secretKeyRef?.key === key);
+          const used = container.env?.some(
+            (/** @type {Document} */ v) => v.valueFrom?.secretKeyRef?.key === key,
+          );
           if (used && !refused.some((problem) => problem.startsWith(`${key}:`))) {
             fail(`${dir} ${app}: the template's placeholder for ${key} would be accepted`);
           }
@@ -477,28 +532,10 @@ export async function kubernetesChecks(check) {
   });
 
   check('kubernetes: the renderer agrees with `kubectl kustomize`', (fail, skip) => {
-    const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-    if (version.error || version.status !== 0) return skip('kubectl is not installed');
+    if (!hasKubectl()) return skip('kubectl is not installed');
     for (const [dir, resources] of renders) {
-      const result = spawnSync('kubectl', ['kustomize', dir], {
-        cwd: REPO_ROOT,
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
-      if (result.status !== 0) {
-        fail(`kubectl kustomize ${dir}: ${result.stderr.trim()}`);
-        continue;
-      }
-      const theirs = new Map(
-        YAML.parseAllDocuments(result.stdout)
-          .map((d) => d.toJS())
-          .filter(Boolean)
-          .map((r) => [resourceId(r), r]),
-      );
-      const ours = new Map(resources.map((r) => [resourceId(r), r]));
-      for (const id of new Set([...ours.keys(), ...theirs.keys()])) {
-        if (!isDeepStrictEqual(ours.get(id), theirs.get(id)))
-          fail(`${dir}: ${id} differs from kubectl kustomize`);
+      for (const difference of differencesFromKubectl(repoPath(dir), resources)) {
+        fail(`${dir}: ${difference}`);
       }
     }
     return undefined;
@@ -511,17 +548,23 @@ const require = createRequire(import.meta.url);
  * Unknown fields pass the JSON schemas (Kubernetes' schemas allow additional properties; the API
  * server drops them, or rejects them with --validate=strict). TypeScript's excess-property check
  * against the models' types catches them offline: each resource becomes a typed object literal.
+ * @param {Resource[]} resources
+ * @returns {string[]}
  */
 function unknownFieldProblems(resources) {
+  /** @type {typeof import('typescript')} */
   const ts = require('typescript');
+  /** @type {string[]} */
   const lines = [];
+  /** @type {{ from: number, to: number, resource: Resource }[]} */
   const owners = [];
+  /** @type {Map<string, { alias: string, kind: string }>} */
   const imports = new Map();
   resources.forEach((resource, index) => {
     const module = `${modelModule(resource.apiVersion)}/${resource.kind}`;
     const alias = `I${resource.kind}_${imports.size}`;
     if (!imports.has(module)) imports.set(module, { alias, kind: resource.kind });
-    const { alias: type } = imports.get(module);
+    const { alias: type } = imports.get(module) ?? { alias: '' };
     const literal = JSON.stringify(resource, null, 1).split('\n');
     owners.push({ from: lines.length + 1, to: lines.length + literal.length, resource });
     lines.push(`export const r${index}: ${type} = ${literal[0]}`, ...literal.slice(1));
@@ -554,6 +597,7 @@ function unknownFieldProblems(resources) {
       : getSourceFile(name, version, ...rest);
   const program = ts.createProgram([fileName], options, host);
   const source = program.getSourceFile(fileName);
+  if (!source) throw new Error(`${fileName} did not compile`);
   return ts.getPreEmitDiagnostics(program, source).map((diagnostic) => {
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
     if (diagnostic.start === undefined) return message;

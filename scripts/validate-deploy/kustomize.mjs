@@ -2,7 +2,8 @@
 // A small kustomize renderer: exactly the features k8s/ uses, so that the manifests can be
 // validated after their overlays are applied on a machine without the kustomize binary. Anything
 // else in a kustomization is refused with an error rather than silently ignored. Where kubectl is
-// installed, scripts/validate-deploy compares this output with `kubectl kustomize`.
+// installed, scripts/validate-deploy compares this output with `kubectl kustomize` (content and
+// order), and kustomize.spec.mjs does so on fixtures that use every supported feature.
 //
 //   node scripts/validate-deploy/kustomize.mjs k8s/overlays/prod      # multi-document YAML
 //
@@ -17,13 +18,24 @@
 //                      get JSON merge patch semantics (lists replaced), as in kustomize
 //   namespace          set on every namespaced resource
 //   images             name → newName / newTag / digest, on containers and initContainers
-// Transformers run in kustomize's order: patches, namespace, images.
+// Transformers run in kustomize's order: patches, namespace, images. Strategic merge orders a
+// merged list as kustomize does (the patch's items first, then the others), and the output is
+// sorted like kustomize's legacy order (by kind, then group/version/kind, namespace and name).
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import YAML from 'yaml';
 
+/**
+ * @typedef {import('./support.mjs').Document} Document
+ * A Kubernetes object: what every rendered document must have, and anything else.
+ * @typedef {{ apiVersion: string, kind: string, metadata: { name: string, namespace?: string, [field: string]: Document }, [field: string]: Document }} Resource
+ */
+
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** @type {Record<string, { apiVersion: string, fields: string[] }>} */
 const KINDS = {
   Kustomization: {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -84,6 +96,7 @@ const BUILTIN_GROUPS = new Set([
 ]);
 
 /** patchMergeKey of the Kubernetes list fields patches may touch (strategic merge). */
+/** @param {string[]} fieldPath */
 function mergeKeyOf(fieldPath) {
   const field = fieldPath[fieldPath.length - 1];
   switch (field) {
@@ -109,7 +122,11 @@ function mergeKeyOf(fieldPath) {
 
 export class KustomizeError extends Error {}
 
-/** Renders the Kustomization in `dir` into a list of resources. */
+/**
+ * Renders the Kustomization in `dir` into a list of resources.
+ * @param {string} dir
+ * @returns {Resource[]}
+ */
 export function build(dir) {
   const { kustomization } = load(dir);
   if (kustomization.kind !== 'Kustomization') {
@@ -118,6 +135,10 @@ export function build(dir) {
   return sortLikeKustomize(accumulate(dir, []));
 }
 
+/**
+ * @param {string} dir
+ * @returns {{ file: string, kustomization: Document }}
+ */
 function load(dir) {
   const file = KUSTOMIZATION_FILES.map((name) => path.join(dir, name)).find((candidate) =>
     fs.existsSync(candidate),
@@ -138,7 +159,12 @@ function load(dir) {
   return { file, kustomization };
 }
 
-/** Runs one Kustomization or Component on top of `inherited` (a component's parent's resources). */
+/**
+ * Runs one Kustomization or Component on top of `inherited` (a component's parent's resources).
+ * @param {string} dir
+ * @param {Resource[]} inherited
+ * @returns {Resource[]}
+ */
 function accumulate(dir, inherited) {
   const { file, kustomization: k } = load(dir);
   let resources = [...inherited];
@@ -174,6 +200,10 @@ function accumulate(dir, inherited) {
   return resources;
 }
 
+/**
+ * @param {string} file
+ * @returns {Resource[]}
+ */
 function readDocuments(file) {
   return YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))
     .map((document) => {
@@ -185,11 +215,20 @@ function readDocuments(file) {
     .filter((resource) => resource !== null && resource !== undefined);
 }
 
+/**
+ * `Kind/namespace/name`, or `Kind/name` without a namespace.
+ * @param {Resource} resource
+ */
 export function resourceId(resource) {
   const namespace = resource.metadata?.namespace ?? '';
   return `${resource.kind}/${namespace ? `${namespace}/` : ''}${resource.metadata?.name}`;
 }
 
+/**
+ * @param {Resource[]} resources
+ * @param {Resource[]} added
+ * @param {string} file
+ */
 function addAll(resources, added, file) {
   for (const resource of added) {
     if (!resource.apiVersion || !resource.kind || !resource.metadata?.name) {
@@ -203,6 +242,12 @@ function addAll(resources, added, file) {
   }
 }
 
+/**
+ * @param {string} dir
+ * @param {string} file
+ * @param {Document} k
+ * @returns {Resource[]}
+ */
 function generateConfigMaps(dir, file, k) {
   if (!k.configMapGenerator) return [];
   const options = k.generatorOptions ?? {};
@@ -211,7 +256,7 @@ function generateConfigMaps(dir, file, k) {
       throw new KustomizeError(`${file}: generatorOptions.${field} is not supported`);
     }
   }
-  return k.configMapGenerator.map((generator) => {
+  return k.configMapGenerator.map((/** @type {Document} */ generator) => {
     for (const field of Object.keys(generator)) {
       if (!['name', 'files', 'literals', 'options'].includes(field)) {
         throw new KustomizeError(`${file}: configMapGenerator.${field} is not supported`);
@@ -229,6 +274,7 @@ function generateConfigMaps(dir, file, k) {
           '(name hashes and the reference rewriting they need are not supported)',
       );
     }
+    /** @type {Record<string, string>} */
     const data = {};
     for (const entry of generator.files ?? []) {
       const [key, relative] = entry.includes('=')
@@ -245,6 +291,7 @@ function generateConfigMaps(dir, file, k) {
       const at = literal.indexOf('=');
       data[literal.slice(0, at)] = literal.slice(at + 1);
     }
+    /** @type {Resource['metadata']} */
     const metadata = { name: generator.name };
     if (Object.keys(merged.labels).length > 0) metadata.labels = { ...merged.labels };
     if (Object.keys(merged.annotations).length > 0) {
@@ -254,6 +301,13 @@ function generateConfigMaps(dir, file, k) {
   });
 }
 
+/**
+ * @param {Resource[]} resources
+ * @param {string} dir
+ * @param {string} file
+ * @param {Document} entry
+ * @returns {Resource[]}
+ */
 function applyPatch(resources, dir, file, entry) {
   for (const field of Object.keys(entry)) {
     if (!['path', 'patch'].includes(field)) {
@@ -291,9 +345,27 @@ function applyPatch(resources, dir, file, entry) {
   });
 }
 
+/**
+ * @param {unknown} value
+ * @returns {value is Record<string, Document>}
+ */
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-const clone = (value) => structuredClone(value);
+/**
+ * A deep copy of a parsed YAML value (plain JSON data). Not structuredClone: under jest's VM
+ * modules its copies come from another realm, which isDeepStrictEqual tells apart.
+ * @param {Document} value
+ * @returns {Document}
+ */
+const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
+/**
+ * @param {Document} base
+ * @param {Document} patch
+ * @param {string[]} fieldPath
+ * @param {boolean} strategic
+ * @param {string} source
+ * @returns {Document}
+ */
 function mergePatch(base, patch, fieldPath, strategic, source) {
   if (isObject(patch) && isObject(base)) {
     const merged = { ...base };
@@ -309,26 +381,35 @@ function mergePatch(base, patch, fieldPath, strategic, source) {
   if (Array.isArray(patch) && Array.isArray(base) && strategic) {
     const key = mergeKeyOf(fieldPath);
     if (!key) return clone(patch);
-    const merged = base.map(clone);
+    // As kustomize orders them: the patch's items first, in the patch's order (merged into the
+    // original item of the same key, if any), then the original items the patch does not name.
+    /** @type {Document[]} */
+    const merged = [];
+    const named = new Set();
     for (const item of patch) {
       if (!isObject(item) || item[key] === undefined) {
         throw new KustomizeError(`${source}: items of ${fieldPath.join('.')} need "${key}"`);
       }
-      const at = merged.findIndex((existing) => existing?.[key] === item[key]);
-      if (item.$patch === 'delete') {
-        if (at >= 0) merged.splice(at, 1);
-      } else if (at >= 0) {
-        merged[at] = mergePatch(merged[at], item, fieldPath, strategic, source);
-      } else {
-        merged.push(clone(item));
-      }
+      named.add(item[key]);
+      if (item.$patch === 'delete') continue;
+      const original = base.find((existing) => existing?.[key] === item[key]);
+      merged.push(
+        original === undefined
+          ? clone(item)
+          : mergePatch(clone(original), item, fieldPath, strategic, source),
+      );
     }
-    return merged;
+    return [...merged, ...base.filter((existing) => !named.has(existing?.[key])).map(clone)];
   }
   if (isObject(patch)) return mergePatch({}, patch, fieldPath, strategic, source);
   return clone(patch);
 }
 
+/**
+ * @param {Resource[]} resources
+ * @param {string} namespace
+ * @param {string} file
+ */
 function setNamespace(resources, namespace, file) {
   for (const resource of resources) {
     if (resource.kind === 'Namespace') {
@@ -345,6 +426,7 @@ function setNamespace(resources, namespace, file) {
 }
 
 /** Splits `registry:5000/app:tag@sha256:…` into name, tag and digest. */
+/** @param {string} reference */
 function parseImage(reference) {
   const [withoutDigest, digest] = reference.split('@');
   const slash = withoutDigest.lastIndexOf('/');
@@ -354,12 +436,18 @@ function parseImage(reference) {
     : { name: withoutDigest, tag: undefined, digest };
 }
 
+/**
+ * @param {Resource[]} resources
+ * @param {Document} image
+ * @param {string} file
+ */
 function setImage(resources, image, file) {
   for (const field of Object.keys(image)) {
     if (!['name', 'newName', 'newTag', 'digest'].includes(field)) {
       throw new KustomizeError(`${file}: images[].${field} is not supported`);
     }
   }
+  /** @param {Document} node */
   const visit = (node) => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!isObject(node)) return;
@@ -387,13 +475,14 @@ function setImage(resources, image, file) {
   resources.forEach(visit);
 }
 
-/** A stable output order by kind (Namespace first, like kustomize), then as gathered. */
+/** kustomize's order of kinds (legacy sort): these first, in this order, then all others. */
 const KIND_ORDER = [
   'Namespace',
   'ResourceQuota',
   'StorageClass',
   'CustomResourceDefinition',
   'ServiceAccount',
+  'PodSecurityPolicy',
   'Role',
   'ClusterRole',
   'RoleBinding',
@@ -412,25 +501,109 @@ const KIND_ORDER = [
   'PodDisruptionBudget',
 ];
 
+/** …and these last. */
+const KIND_ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+
+/**
+ * @param {Resource[]} resources
+ * @returns {Resource[]}
+ */
 function sortLikeKustomize(resources) {
-  const rank = (resource) => {
-    const at = KIND_ORDER.indexOf(resource.kind);
-    return at >= 0 ? at : KIND_ORDER.length;
+  const rank = (/** @type {Resource} */ resource) => {
+    const first = KIND_ORDER.indexOf(resource.kind);
+    if (first >= 0) return first;
+    const last = KIND_ORDER_LAST.indexOf(resource.kind);
+    return KIND_ORDER.length + 1 + last; // -1 (any other kind) sorts between the two lists
   };
-  return resources
-    .map((resource, index) => ({ resource, index }))
-    .sort((a, b) => rank(a.resource) - rank(b.resource) || a.index - b.index)
-    .map(({ resource }) => resource);
+  // kustomize's legacy order: by kind, then group_version_kind, then namespace and name.
+  const sortKey = (/** @type {Resource} */ resource) => {
+    const [group, version] = resource.apiVersion.includes('/')
+      ? resource.apiVersion.split('/')
+      : ['~G', resource.apiVersion];
+    const namespace = resource.metadata.namespace ?? 'default';
+    return `${group}_${version}_${resource.kind}|${namespace}|${resource.metadata.name}`;
+  };
+  return [...resources].sort((a, b) => {
+    const byKind = rank(a) - rank(b);
+    if (byKind !== 0) return byKind;
+    const [left, right] = [sortKey(a), sortKey(b)];
+    return left < right ? -1 : left > right ? 1 : 0;
+  });
 }
 
+/** @param {Resource[]} resources */
 export function toYaml(resources) {
-  return resources.map((resource) => YAML.stringify(resource, { lineWidth: 0 })).join('---\n');
+  // YAML 1.1 quoting, as Kubernetes reads YAML: `yes`, `on` and the like stay strings.
+  return resources
+    .map((resource) => YAML.stringify(resource, { lineWidth: 0, version: '1.1' }))
+    .join('---\n');
+}
+
+/** Whether `kubectl` (which embeds kustomize) is installed. */
+export function hasKubectl() {
+  const version = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  return !version.error && version.status === 0;
+}
+
+/**
+ * What `kubectl kustomize dir` renders.
+ * @param {string} dir
+ * @returns {Resource[]}
+ */
+export function kubectlKustomize(dir) {
+  const result = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 30_000 });
+  if (result.status !== 0) {
+    throw new Error(`kubectl kustomize ${dir}: ${(result.stderr || String(result.error)).trim()}`);
+  }
+  return YAML.parseAllDocuments(result.stdout)
+    .map((document) => /** @type {Resource | null} */ (document.toJS()))
+    .filter((resource) => resource !== null);
+}
+
+/**
+ * How this renderer's output for dir differs from `kubectl kustomize dir`: resources missing on
+ * either side, in another order, or with other content. Empty when they agree.
+ * @param {string} dir
+ * @param {Resource[]} [ours] this renderer's output (rendered here if not given)
+ * @returns {string[]}
+ */
+export function differencesFromKubectl(dir, ours = build(dir)) {
+  /** @type {Resource[]} */
+  let theirs;
+  try {
+    theirs = kubectlKustomize(dir);
+  } catch (error) {
+    return [error instanceof Error ? error.message : String(error)];
+  }
+  const differences = [];
+  const theirsById = new Map(theirs.map((resource) => [resourceId(resource), resource]));
+  const oursById = new Map(ours.map((resource) => [resourceId(resource), resource]));
+  for (const id of new Set([...oursById.keys(), ...theirsById.keys()])) {
+    if (!oursById.has(id)) differences.push(`${id} is missing (kubectl kustomize renders it)`);
+    else if (!theirsById.has(id)) differences.push(`${id} is not rendered by kubectl kustomize`);
+    else if (!isDeepStrictEqual(oursById.get(id), theirsById.get(id))) {
+      differences.push(`${id} differs from kubectl kustomize`);
+    }
+  }
+  const order = (/** @type {Resource[]} */ list) => list.map(resourceId).join(', ');
+  if (differences.length === 0 && order(ours) !== order(theirs)) {
+    differences.push(`the order differs: kubectl kustomize renders ${order(theirs)}`);
+  }
+  return differences;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2];
+  const usage = 'usage: node scripts/validate-deploy/kustomize.mjs <kustomization folder>';
+  /** @type {string | undefined} */
+  let dir;
+  try {
+    const { positionals } = parseArgs({ options: {}, allowPositionals: true, strict: true });
+    if (positionals.length === 1) dir = positionals[0];
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+  }
   if (!dir) {
-    console.error('usage: node scripts/validate-deploy/kustomize.mjs <kustomization folder>');
+    console.error(usage);
     process.exit(64);
   }
   try {

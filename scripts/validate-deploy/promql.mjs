@@ -1,9 +1,13 @@
+// @ts-check
 // PromQL as the dashboard and the alert rules use it, read with the Prometheus project's own
 // grammar (@prometheus-io/lezer-promql, the parser of the Prometheus UI's editor): syntax errors,
 // the metrics each query selects (with their label matchers) and the labels it groups by.
 import { parser } from '@prometheus-io/lezer-promql';
 
-/** Grafana's variables, replaced by something of the same PromQL type before parsing. */
+/**
+ * Grafana's variables, replaced by something of the same PromQL type before parsing.
+ * @param {string} expr
+ */
 export function substituteGrafanaVariables(expr) {
   return expr
     .replace(/\$__(rate_interval|interval|range)\b/g, '5m')
@@ -11,14 +15,24 @@ export function substituteGrafanaVariables(expr) {
 }
 
 /**
- * @returns {{ errors: string[], selectors: {metric: string|undefined, matchers: {label: string, op: string, value: string}[]}[], grouping: string[] }}
+ * @typedef {{ label: string, op: string, value: string }} Matcher
+ * @typedef {{ metric: string | undefined, matchers: Matcher[] }} Selector
+ * @typedef {{ errors: string[], selectors: Selector[], grouping: string[] }} PromqlAnalysis
+ */
+
+/**
+ * @param {string} expr
+ * @returns {PromqlAnalysis}
  */
 export function analyzePromql(expr) {
   const tree = parser.parse(expr);
+  /** @type {string[]} */
   const errors = [];
+  /** @type {Selector[]} */
   const selectors = [];
+  /** @type {string[]} */
   const grouping = [];
-  const text = (node) => expr.slice(node.from, node.to);
+  const text = (/** @type {{ from: number, to: number }} */ node) => expr.slice(node.from, node.to);
   tree.iterate({
     enter(ref) {
       if (ref.type.isError) {
@@ -30,6 +44,7 @@ export function analyzePromql(expr) {
       if (ref.name === 'VectorSelector') {
         const node = ref.node;
         const identifier = node.getChild('Identifier');
+        /** @type {Matcher[]} */
         const matchers = [];
         const list = node.getChild('LabelMatchers');
         for (const matcher of list ? list.getChildren('UnquotedLabelMatcher') : []) {
@@ -56,10 +71,11 @@ export function analyzePromql(expr) {
   return { errors, selectors, grouping };
 }
 
+/** @param {string} literal */
 function unquote(literal) {
   if (literal.startsWith('`')) return literal.slice(1, -1);
   try {
-    return JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1)}"` : literal);
+    return String(JSON.parse(literal.startsWith("'") ? `"${literal.slice(1, -1)}"` : literal));
   } catch {
     return literal.slice(1, -1);
   }

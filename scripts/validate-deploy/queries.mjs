@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Every PromQL query the deployment ships: the Grafana dashboard's panels and variables, and the
 // alert rules (compose's rule file and the PrometheusRule). Each with the metrics it selects, the
 // labels it matches on and groups by, and any syntax error.
@@ -9,8 +10,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import { analyzePromql, substituteGrafanaVariables } from './promql.mjs';
+
+/**
+ * @typedef {import('./support.mjs').Document} Document
+ * A shipped query: where it is (`source`), as written (`expr`), as Prometheus can evaluate it
+ * (`promql`: Grafana's variables replaced, see substituteGrafanaVariables), and what it selects.
+ * @typedef {import('./promql.mjs').PromqlAnalysis & { source: string, expr: string, promql: string }} Query
+ */
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DASHBOARD_FILE = 'deploy/grafana/dashboards/hookstream.json';
@@ -38,10 +47,15 @@ export const TARGET_LABELS = new Set([
   'endpoint',
 ]);
 
-/** Every panel of a dashboard, rows' nested panels included. */
+/**
+ * Every panel of a dashboard, rows' nested panels included.
+ * @param {Document} dashboard
+ * @returns {Document[]}
+ */
 export function dashboardPanels(dashboard) {
+  /** @type {Document[]} */
   const panels = [];
-  const visit = (list) => {
+  const visit = (/** @type {Document[] | undefined} */ list) => {
     for (const panel of list ?? []) {
       panels.push(panel);
       visit(panel.panels);
@@ -51,11 +65,22 @@ export function dashboardPanels(dashboard) {
   return panels;
 }
 
+/**
+ * @param {string} [root] the repository (or a copy of its deploy/ and k8s/ files)
+ * @returns {Query[]}
+ */
 export function collectQueries(root = REPO_ROOT) {
+  /** @type {Query[]} */
   const queries = [];
+  /**
+   * @param {string} source
+   * @param {string} expr what is parsed
+   * @param {string} [raw] what the file says
+   */
   const add = (source, expr, raw = expr) =>
-    queries.push({ source, expr: raw, ...analyzePromql(expr) });
+    queries.push({ source, expr: raw, promql: expr, ...analyzePromql(expr) });
 
+  /** @type {Document} */
   const dashboard = JSON.parse(fs.readFileSync(path.join(root, DASHBOARD_FILE), 'utf8'));
   for (const panel of dashboardPanels(dashboard)) {
     for (const target of panel.targets ?? []) {
@@ -76,6 +101,7 @@ export function collectQueries(root = REPO_ROOT) {
     add(`${DASHBOARD_FILE} variable "${variable.name}"`, substituteGrafanaVariables(expr), expr);
   }
 
+  /** @type {[string, Document][]} */
   const ruleFiles = [
     [ALERTS_FILE, YAML.parse(fs.readFileSync(path.join(root, ALERTS_FILE), 'utf8'))],
     [
@@ -94,6 +120,7 @@ export function collectQueries(root = REPO_ROOT) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  parseArgs({ options: {}, strict: true }); // no options: refuse any
   process.stdout.write(
     `${JSON.stringify({ externalMetrics: [...EXTERNAL_METRICS], targetLabels: [...TARGET_LABELS], queries: collectQueries() }, null, 2)}\n`,
   );

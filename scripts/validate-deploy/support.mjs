@@ -1,21 +1,71 @@
-// Shared helpers of scripts/validate-deploy: paths, file reading, the apps' own config schemas.
+// @ts-check
+// Shared helpers of scripts/validate-deploy: paths, file reading, the apps' own config schemas,
+// and the runner of the checks.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 
+/**
+ * A parsed YAML or JSON document of a shape nobody declared: what the checks look at. Every
+ * access is guarded (optional chaining) because the shape is exactly what is being checked.
+ * @typedef {any} Document
+ */
+
+/**
+ * @callback Fail   reports one problem of a check
+ * @param {string} problem
+ * @returns {void}
+ *
+ * @callback Skip   marks a check as skipped (a tool it needs is missing)
+ * @param {string} reason
+ * @returns {void}
+ *
+ * @callback CheckRun
+ * @param {Fail} fail
+ * @param {Skip} skip
+ * @returns {unknown}
+ *
+ * @callback Check  registers a check
+ * @param {string} name
+ * @param {CheckRun} run
+ * @returns {void}
+ */
+
+/** @typedef {'subscriptions' | 'fanout' | 'delivery'} AppName */
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** @type {AppName[]} */
 export const APPS = ['subscriptions', 'fanout', 'delivery'];
-/** Each app's HTTP port (its default, DESIGN.md "Configuration"). */
+/**
+ * Each app's HTTP port (its default, DESIGN.md "Configuration").
+ * @type {Record<string, number>}
+ */
 export const APP_PORTS = { subscriptions: 3000, fanout: 3001, delivery: 3002 };
 
-export const repoPath = (...parts) => path.join(REPO_ROOT, ...parts);
+/**
+ * A path inside the repository (an absolute path stays as it is).
+ * @param {...string} parts
+ */
+export const repoPath = (...parts) => path.resolve(REPO_ROOT, ...parts);
+/** @param {string} file */
 export const readText = (file) => fs.readFileSync(repoPath(file), 'utf8');
+/**
+ * @param {string} file
+ * @returns {Document}
+ */
 export const readYaml = (file) => YAML.parse(readText(file), { merge: true });
+/**
+ * @param {string} file
+ * @returns {Document}
+ */
 export const readJson = (file) => JSON.parse(readText(file));
 
-/** The compiled entry of an app, as the image runs it (`npm run build` output). */
+/**
+ * The compiled entry of an app, as the image runs it (`npm run build` output).
+ * @param {string} app
+ */
 export const appMain = (app) => `dist/apps/${app}/apps/${app}/src/main.js`;
 
 const require = createRequire(import.meta.url);
@@ -23,6 +73,9 @@ const require = createRequire(import.meta.url);
 /**
  * Validates an environment with an app's own zod schema from the build output (dist/), the way
  * the app does at start. Returns the problems (each names its variable); none means it would start.
+ * @param {string} app
+ * @param {Record<string, string | undefined>} env
+ * @returns {string[]}
  */
 export function appConfigProblems(app, env) {
   const configModule = repoPath(`dist/apps/${app}/apps/${app}/src/${app}.config.js`);
@@ -32,7 +85,9 @@ export function appConfigProblems(app, env) {
       `${path.relative(REPO_ROOT, configModule)} is missing: run npm run build first`,
     );
   }
+  /** @type {Document} */
   const schema = require(configModule)[`${app}EnvSchema`];
+  /** @type {{ loadConfig: (schema: Document, env: object) => unknown, ConfigError: new () => Error & { problems: string[] } }} */
   const { loadConfig, ConfigError } = require(loadModule);
   try {
     loadConfig(schema, env);
@@ -43,21 +98,35 @@ export function appConfigProblems(app, env) {
   }
 }
 
-/** Environment variables the image sets (ENV lines of the Dockerfile's last stage). */
+/**
+ * Environment variables the image sets (ENV lines of the Dockerfile's last stage).
+ * @returns {Record<string, string>}
+ */
 export function imageEnv() {
   const { stages } = parseDockerfile(readText('Dockerfile'));
+  /** @type {Record<string, string>} */
   const env = {};
-  for (const instruction of stages[stages.length - 1].instructions) {
+  for (const instruction of stages[stages.length - 1]?.instructions ?? []) {
     if (instruction.keyword !== 'ENV') continue;
-    for (const match of instruction.args.matchAll(/(\w+)=("[^"]*"|\S+)/g)) {
-      env[match[1]] = match[2].replace(/^"|"$/g, '');
+    for (const [, name = '', value = ''] of instruction.args.matchAll(/(\w+)=("[^"]*"|\S+)/g)) {
+      env[name] = value.replace(/^"|"$/g, '');
     }
   }
   return env;
 }
 
-/** Dockerfile → stages of { keyword, args } (continuations joined, comments dropped). */
+/**
+ * @typedef {{ keyword: string, args: string }} DockerInstruction
+ * @typedef {{ image: string, name: string | undefined, instructions: DockerInstruction[] }} DockerStage
+ */
+
+/**
+ * Dockerfile → stages of { keyword, args } (continuations joined, comments dropped).
+ * @param {string} text
+ * @returns {{ globalArgs: Record<string, string | undefined>, stages: DockerStage[] }}
+ */
 export function parseDockerfile(text) {
+  /** @type {string[]} */
   const lines = [];
   let current = '';
   for (const raw of text.split('\n')) {
@@ -65,34 +134,43 @@ export function parseDockerfile(text) {
     if (current === '' && (line === '' || line.startsWith('#'))) continue;
     if (line.startsWith('#')) continue; // a comment inside a continued instruction
     if (line.endsWith('\\')) {
-      current += `${line.slice(0, -1)} `;
+      current += `${line.slice(0, -1).trimEnd()} `;
       continue;
     }
     lines.push(current + line);
     current = '';
   }
+  /** @type {Record<string, string | undefined>} */
   const globalArgs = {};
+  /** @type {DockerStage[]} */
   const stages = [];
   for (const line of lines) {
-    const [, keyword, args] = /^(\w+)\s*(.*)$/.exec(line);
+    const [, keyword = '', args = ''] = /^(\w+)\s*(.*)$/.exec(line) ?? [];
     const upper = keyword.toUpperCase();
     if (upper === 'FROM') {
-      const [, image, name] = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i.exec(args);
-      const resolved = image.replace(/\$\{?(\w+)\}?/g, (_, arg) => globalArgs[arg] ?? '');
+      const [, image = '', name] = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/i.exec(args) ?? [];
+      const resolved = image.replace(
+        /\$\{?(\w+)\}?/g,
+        (/** @type {string} */ _, /** @type {string} */ arg) => globalArgs[arg] ?? '',
+      );
       stages.push({ image: resolved, name, instructions: [] });
     } else if (stages.length === 0) {
       if (upper === 'ARG') {
-        const [name, value] = args.split('=');
+        const [name = '', value] = args.split('=');
         globalArgs[name] = value;
       }
     } else {
-      stages[stages.length - 1].instructions.push({ keyword: upper, args });
+      stages[stages.length - 1]?.instructions.push({ keyword: upper, args });
     }
   }
   return { globalArgs, stages };
 }
 
-/** A `.dockerignore` as Docker reads it: the last matching pattern (on a path or a parent) wins. */
+/**
+ * A `.dockerignore` as Docker reads it: the last matching pattern (on a path or a parent) wins.
+ * @param {string} text
+ * @returns {(file: string) => boolean} whether the file is excluded
+ */
 export function dockerIgnoreMatcher(text) {
   const patterns = text
     .split('\n')
@@ -110,7 +188,7 @@ export function dockerIgnoreMatcher(text) {
           if (pattern[i + 1] === '/') i++;
         } else if (char === '*') source += '[^/]*';
         else if (char === '?') source += '[^/]';
-        else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+        else source += (char ?? '').replace(/[.+^${}()|[\]\\]/g, '\\$&');
       }
       return { negate, regex: new RegExp(`^${source}$`) };
     });
@@ -125,27 +203,81 @@ export function dockerIgnoreMatcher(text) {
   };
 }
 
-/** Compose-style `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$$` in every string of a value. */
+/**
+ * Compose-style `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$$` in every string of a value.
+ * @param {Document} value
+ * @param {Record<string, string | undefined>} env
+ * @returns {Document}
+ */
 export function interpolate(value, env) {
   if (typeof value === 'string') {
     return value.replace(
       /\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}|\$(\w+)/g,
-      (match, name, colon, operator, fallback, bare) => {
+      (
+        /** @type {string} */ match,
+        /** @type {string | undefined} */ name,
+        /** @type {string | undefined} */ colon,
+        /** @type {string | undefined} */ operator,
+        /** @type {string | undefined} */ fallback,
+        /** @type {string | undefined} */ bare,
+      ) => {
         if (match === '$$') return '$';
-        const variable = name ?? bare;
-        const set = env[variable] !== undefined && (colon !== ':' || env[variable] !== '');
-        if (set) return env[variable];
-        if (operator === '-') return fallback;
+        const variable = name ?? bare ?? '';
+        const current = env[variable];
+        const set = current !== undefined && (colon !== ':' || current !== '');
+        if (set) return current;
+        if (operator === '-') return fallback ?? '';
         if (operator === '?') throw new Error(`\${${variable}} is required: ${fallback}`);
         return '';
       },
     );
   }
-  if (Array.isArray(value)) return value.map((item) => interpolate(item, env));
+  if (Array.isArray(value))
+    return value.map((item) => /** @type {Document} */ (interpolate(item, env)));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, interpolate(item, env)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        /** @type {Document} */ (interpolate(item, env)),
+      ]),
     );
   }
   return value;
+}
+
+/**
+ * @typedef {{ name: string, problems: string[], skipped: string | undefined }} CheckResult
+ */
+
+/**
+ * Runs the checks that `register` registers, one after the other.
+ * @param {(check: Check) => void} register
+ * @returns {Promise<CheckResult[]>}
+ */
+export async function runChecks(register) {
+  /** @type {{ name: string, run: CheckRun }[]} */
+  const checks = [];
+  register((name, run) => checks.push({ name, run }));
+  /** @type {CheckResult[]} */
+  const results = [];
+  for (const { name, run } of checks) {
+    /** @type {string[]} */
+    const problems = [];
+    /** @type {string | undefined} */
+    let skipped;
+    try {
+      await run(
+        (problem) => problems.push(problem),
+        (reason) => {
+          skipped = reason;
+        },
+      );
+    } catch (error) {
+      problems.push(
+        `threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+    results.push({ name, problems, skipped });
+  }
+  return results;
 }

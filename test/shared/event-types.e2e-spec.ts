@@ -54,7 +54,7 @@ describe('event types: a documented catalog, not a closed list', () => {
     await producer?.disconnect();
   });
 
-  it('lists the seeded harness.platform catalog, by name, to API keys and the harness.admin token', async () => {
+  it('lists the seeded platform catalog, by name, to API keys and the admin token', async () => {
     const { client } = await newTenant(harness.admin, 'types');
     const answer = await client.get<{ data: EventType[] }>('/v1/event-types');
     expect(answer.status).toBe(200);
@@ -73,7 +73,7 @@ describe('event types: a documented catalog, not a closed list', () => {
     expect((await client.get('/v1/event-types?limit=5')).status).toBe(400);
   });
 
-  it('lets the harness.admin add and deprecate types, and nobody else', async () => {
+  it('lets the admin add and deprecate types, and nobody else', async () => {
     const { client } = await newTenant(harness.admin, 'types');
     const name = `${prefix}.widget.create`;
     const created = await harness.admin.post('/v1/event-types', {

@@ -71,14 +71,14 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
     expect(attempt.responseBody).toBe('x'.repeat(4096));
   });
 
-  it('times out a harness.receiver that never answers', async () => {
+  it('times out a receiver that never answers', async () => {
     const { attempt } = await firstAttempt('/hang');
     expect(attempt).toMatchObject({ statusCode: null, outcome: 'timeout' });
     expect(attempt.durationMs).toBeGreaterThanOrEqual(2_900);
     expect(attempt.durationMs).toBeLessThan(6_000);
   });
 
-  it('times out a harness.receiver that trickles its body, with one deadline for the whole attempt', async () => {
+  it('times out a receiver that trickles its body, with one deadline for the whole attempt', async () => {
     const { attempt } = await firstAttempt('/trickle');
     expect(attempt).toMatchObject({ outcome: 'timeout' });
     expect(attempt.durationMs).toBeLessThan(6_000);

@@ -1,6 +1,37 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { LivenessRegistry } from './liveness-registry.service';
 import { ReadinessRegistry } from './readiness-registry.service';
+
+/** Probes take no token: Kubernetes, compose and load balancers call them as they are. */
+const NO_AUTH = { security: [] };
+
+const READINESS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ready', 'not_ready'] },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'boolean' },
+      description:
+        'One entry per dependency: Kafka consumers, the subscriptions view, the database',
+    },
+  },
+};
+
+const LIVENESS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'failing'] },
+    checks: {
+      type: 'object',
+      additionalProperties: { type: 'boolean' },
+      description: 'One entry per thing that can stop for good: the Kafka consumers, the view',
+    },
+  },
+};
 
 /** The part of the (express) response this controller touches. */
 interface StatusSettable {
@@ -19,6 +50,16 @@ export class HealthController {
    * consumer down longer than a session timeout). Dependencies are readiness's concern.
    */
   @Get('live')
+  @ApiOperation({
+    summary: 'Liveness probe: the process answers and none of its consumers is down for good',
+    ...NO_AUTH,
+  })
+  @ApiResponse({ status: 200, description: 'Alive', schema: LIVENESS_SCHEMA })
+  @ApiResponse({
+    status: 503,
+    description: 'A consumer has been down longer than a session timeout: restart the process',
+    schema: LIVENESS_SCHEMA,
+  })
   live(@Res({ passthrough: true }) response: StatusSettable): {
     status: 'ok' | 'failing';
     checks: Record<string, boolean>;
@@ -29,6 +70,16 @@ export class HealthController {
   }
 
   @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness probe: every dependency this process needs is usable',
+    ...NO_AUTH,
+  })
+  @ApiResponse({ status: 200, description: 'Ready', schema: READINESS_SCHEMA })
+  @ApiResponse({
+    status: 503,
+    description: 'Not ready: see which check fails',
+    schema: READINESS_SCHEMA,
+  })
   async ready(
     @Res({ passthrough: true }) response: StatusSettable,
   ): Promise<{ status: 'ready' | 'not_ready'; checks: Record<string, boolean> }> {

@@ -23,6 +23,7 @@ export function clientErrorStatus(code: string | undefined): number {
       return 413;
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return 408;
+    case undefined: // no code: a parse failure all the same
     default:
       return 400;
   }

@@ -112,9 +112,10 @@ export function fromBodyParserError(exception: unknown): ApiError | undefined {
         'unsupported_media_type',
         safeMessage(exception, 'Unsupported body encoding'),
       );
+    default:
+      if (status < 400 || status >= 500 || exception.expose !== true) return undefined;
+      return new ApiError(status, codeForStatus(status), safeMessage(exception, 'Bad request'));
   }
-  if (status < 400 || status >= 500 || exception.expose !== true) return undefined;
-  return new ApiError(status, codeForStatus(status), safeMessage(exception, 'Bad request'));
 }
 
 function statusOf(error: Record<string, unknown>): number | undefined {

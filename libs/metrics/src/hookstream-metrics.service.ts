@@ -11,6 +11,16 @@ const END_TO_END_BUCKETS = [
 ];
 
 /**
+ * The label values a counter or histogram can take, exported at 0 from the start. Prometheus cannot see the
+ * first increment of a series it has never scraped (`increase()` needs an earlier sample), so
+ * without these the first webhook disabled for a reason would never fire an alert.
+ */
+const WEBHOOK_DISABLED_REASONS = ['gone', 'exhausted'] as const;
+const FANOUT_EVENT_OUTCOMES = ['routed', 'no_match', 'invalid'] as const;
+const INVALID_EVENT_REASONS = ['not_json', 'null_value', 'too_large', 'schema'] as const;
+const ATTEMPT_OUTCOMES = ['success', 'failure', 'timeout', 'error'] as const;
+
+/**
  * Every Hookstream metric (names and labels are contract, see DESIGN.md "Operations"), on a
  * registry of its own rather than prom-client's global one, so several apps can run in one
  * process (tests) without "metric already registered" clashes. Every app registers all of them
@@ -102,6 +112,10 @@ export class HookstreamMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    for (const reason of WEBHOOK_DISABLED_REASONS) this.webhooksDisabled.inc({ reason }, 0);
+    for (const outcome of FANOUT_EVENT_OUTCOMES) this.fanoutEvents.inc({ outcome }, 0);
+    for (const reason of INVALID_EVENT_REASONS) this.invalidEvents.inc({ reason }, 0);
+    for (const outcome of ATTEMPT_OUTCOMES) this.deliveryAttemptDuration.zero({ outcome });
   }
 
   /** The registry's exposition text, for `GET /metrics`. */

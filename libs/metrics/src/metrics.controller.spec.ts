@@ -32,6 +32,24 @@ describe('MetricsModule', () => {
     expect(text).toContain('nodejs_eventloop_lag_seconds');
   });
 
+  it('exports the bounded label values at 0 before anything happens, so that increase() sees the first', async () => {
+    const text = await controller.scrape();
+    for (const reason of ['gone', 'exhausted']) {
+      expect(text).toContain(`hookstream_webhooks_disabled_total{reason="${reason}"} 0`);
+    }
+    for (const outcome of ['routed', 'no_match', 'invalid']) {
+      expect(text).toContain(`hookstream_fanout_events_total{outcome="${outcome}"} 0`);
+    }
+    for (const reason of ['not_json', 'null_value', 'too_large', 'schema']) {
+      expect(text).toContain(`hookstream_invalid_events_total{reason="${reason}"} 0`);
+    }
+    for (const outcome of ['success', 'failure', 'timeout', 'error']) {
+      expect(text).toContain(
+        `hookstream_delivery_attempt_duration_seconds_count{outcome="${outcome}"} 0`,
+      );
+    }
+  });
+
   it('shows increments with their labels', async () => {
     metrics.deliveryAttempts.inc({
       event_type: 'user.create',

@@ -34,6 +34,8 @@ export function setupOpenApi(app: INestApplication): OpenAPIObject {
     .setTitle('Hookstream management API')
     .setDescription(DESCRIPTION)
     .setVersion(HOOKSTREAM_VERSION)
+    // Relative: the server that serves this document, wherever it is deployed.
+    .addServer('/', 'This Hookstream server')
     .addBearerAuth(
       { type: 'http', scheme: 'bearer', description: 'The admin token, or an API key (hsk_…)' },
       BEARER_SCHEME,
