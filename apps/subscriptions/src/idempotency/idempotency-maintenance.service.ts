@@ -4,6 +4,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { PeriodicTask } from '@app/periodic-task';
 import { IdempotencyService } from './idempotency.service';
 
 /** How often expired keys are deleted and old-key answers re-encrypted (also once at start). */
@@ -13,25 +14,11 @@ export const IDEMPOTENCY_MAINTENANCE_INTERVAL_MS = 10 * 60 * 1_000;
 @Injectable()
 export class IdempotencyMaintenance implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IdempotencyMaintenance.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly store: IdempotencyService) {}
-
-  onApplicationBootstrap(): void {
-    this.trigger();
-    this.timer = setInterval(() => this.trigger(), IDEMPOTENCY_MAINTENANCE_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private trigger(): void {
-    if (this.running) return;
-    this.running = (async () => {
+  private readonly task = new PeriodicTask({
+    name: 'idempotency maintenance',
+    intervalMs: IDEMPOTENCY_MAINTENANCE_INTERVAL_MS,
+    logger: this.logger,
+    run: async () => {
       const deleted = await this.store.deleteExpired();
       const reencrypted = await this.store.reencryptResponses();
       if (deleted > 0 || reencrypted > 0) {
@@ -39,12 +26,16 @@ export class IdempotencyMaintenance implements OnApplicationBootstrap, OnModuleD
           `idempotency keys: deleted ${deleted} expired, re-encrypted ${reencrypted} saved answer(s)`,
         );
       }
-    })()
-      .catch((error: unknown) => {
-        this.logger.warn(`idempotency maintenance failed: ${String(error)}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
+    },
+  });
+
+  constructor(private readonly store: IdempotencyService) {}
+
+  onApplicationBootstrap(): void {
+    this.task.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.task.stop();
   }
 }

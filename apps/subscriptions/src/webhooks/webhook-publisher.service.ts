@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { KafkaProducer } from '@app/kafka';
+import { PeriodicTask } from '@app/periodic-task';
 import { type DataSource } from 'typeorm';
 import { toWebhookState } from './webhook.presenter';
 import { WebhookEntity } from './webhook.entity';
@@ -29,10 +30,17 @@ const SWEEP_PAGE_SIZE = 200;
 @Injectable()
 export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookPublisher.name);
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
-  private initialSweepDone = false;
   private stopped = false;
+  private readonly sweepTask = new PeriodicTask({
+    name: 'republish sweep',
+    intervalMs: SWEEP_INTERVAL_MS,
+    logger: this.logger,
+    run: async () => {
+      const count = await this.sweep();
+      if (count > 0)
+        this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
+    },
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -41,19 +49,16 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
   ) {}
 
   onModuleInit(): void {
-    this.readiness.register('webhook-publisher', () => this.initialSweepDone);
+    this.readiness.register('webhook-publisher', () => this.sweepTask.hasSucceeded);
   }
 
   onApplicationBootstrap(): void {
-    this.triggerSweep();
-    this.timer = setInterval(() => this.triggerSweep(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.sweepTask.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweepTask.stop();
   }
 
   /**
@@ -89,24 +94,6 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
     return published;
   }
 
-  private triggerSweep(): void {
-    if (this.sweeping || this.stopped) return;
-    this.sweeping = this.sweep()
-      .then((count) => {
-        if (count > 0)
-          this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
-        this.initialSweepDone = true;
-      })
-      .catch((error: unknown) => {
-        this.logger.warn(
-          `republish sweep failed, retrying in ${SWEEP_INTERVAL_MS} ms: ${describe(error)}`,
-        );
-      })
-      .finally(() => {
-        this.sweeping = undefined;
-      });
-  }
-
   /** True when this call published the row. */
   private publishRow(id: string, skipLocked: boolean): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -128,8 +115,4 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
       return true;
     });
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicTask } from '@app/periodic-task';
 import { SecretCipher } from '@app/signing';
 import { type DataSource } from 'typeorm';
 import { currentCiphertextPrefix } from '../secrets/ciphertext-prefix';
@@ -26,9 +27,20 @@ const PAGE_SIZE = 100;
 @Injectable()
 export class WebhookSecretReencryptor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(WebhookSecretReencryptor.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly task = new PeriodicTask({
+    name: 'secret re-encryption',
+    intervalMs: REENCRYPT_INTERVAL_MS,
+    logger: this.logger,
+    run: async () => {
+      const count = await this.reencryptAll();
+      if (count > 0) {
+        this.logger.log(
+          `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
+        );
+      }
+    },
+  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,15 +49,12 @@ export class WebhookSecretReencryptor implements OnApplicationBootstrap, OnModul
   ) {}
 
   onApplicationBootstrap(): void {
-    this.trigger();
-    this.timer = setInterval(() => this.trigger(), REENCRYPT_INTERVAL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One pass over every webhook; returns how many were re-encrypted. */
@@ -75,24 +84,6 @@ export class WebhookSecretReencryptor implements OnApplicationBootstrap, OnModul
       after = rows[rows.length - 1].id;
     }
     return count;
-  }
-
-  private trigger(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.reencryptAll()
-      .then((count) => {
-        if (count > 0) {
-          this.logger.log(
-            `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
-          );
-        }
-      })
-      .catch((error: unknown) => {
-        this.logger.error(`secret re-encryption failed: ${String(error)}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 
   /** True when the row changed. A secret under an unknown key is logged and left alone. */
