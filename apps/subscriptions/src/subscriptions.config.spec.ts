@@ -23,6 +23,7 @@ describe('subscriptions config', () => {
       port: 3000,
       webhooks: { allowHttpUrls: false, allowedPrivateCidrs: [] },
       disableOnExhaustion: true,
+      roles: { api: true, projector: true, maintenance: true },
       secrets: { currentKey: DEVELOPMENT_SECRETS_KEY, previousKeys: [], usingDevelopmentKey: true },
     });
     expect(config.admin.generated).toBe(true);
@@ -101,5 +102,22 @@ describe('subscriptions config', () => {
     ]) {
       expect(() => loadConfig(subscriptionsEnvSchema, env)).toThrow(ConfigError);
     }
+  });
+
+  it('runs the roles SUBSCRIPTIONS_ROLES lists, and names the variable for anything else', () => {
+    expect(loadConfig(subscriptionsEnvSchema, { SUBSCRIPTIONS_ROLES: 'projector' }).roles).toEqual({
+      api: false,
+      projector: true,
+      maintenance: false,
+    });
+    expect(
+      loadConfig(subscriptionsEnvSchema, { SUBSCRIPTIONS_ROLES: ' maintenance , api ' }).roles,
+    ).toEqual({ api: true, projector: false, maintenance: true });
+    expect(problemsOf({ SUBSCRIPTIONS_ROLES: 'api,worker' })).toEqual([
+      'SUBSCRIPTIONS_ROLES: expected a comma-separated list of api, projector, maintenance; unknown: worker',
+    ]);
+    expect(problemsOf({ SUBSCRIPTIONS_ROLES: ' , ' })).toEqual([
+      'SUBSCRIPTIONS_ROLES: expected a comma-separated list of api, projector, maintenance; got none',
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   secretsEnvFields,
 } from '@app/config';
 import { z } from 'zod';
+import { subscriptionsRolesField } from './roles/subscriptions-roles';
 
 /** Shorter admin tokens are refused in production (they can be guessed). */
 const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
@@ -32,6 +33,7 @@ export const subscriptionsEnvSchema = z
     DISABLE_ON_EXHAUSTION: booleanFlag(true),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
+    SUBSCRIPTIONS_ROLES: subscriptionsRolesField,
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine((env, ctx) => {
@@ -48,6 +50,7 @@ export const subscriptionsEnvSchema = z
   })
   .transform((env) => ({
     production: env.NODE_ENV === 'production',
+    roles: env.SUBSCRIPTIONS_ROLES,
     kafka: {
       brokers: env.KAFKA_BROKERS,
       clientId: 'hookstream-subscriptions',

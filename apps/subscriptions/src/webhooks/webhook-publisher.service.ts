@@ -1,21 +1,11 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@app/contract';
-import { ReadinessRegistry } from '@app/health';
 import { KafkaProducer } from '@app/kafka';
-import { PeriodicTask } from '@app/periodic-task';
 import { type DataSource } from 'typeorm';
 import { toWebhookState } from './webhook.presenter';
 import { WebhookEntity } from './webhook.entity';
 
-/** How often changes committed but not yet published (a crash, Kafka down) are retried. */
-const SWEEP_INTERVAL_MS = 5_000;
 const SWEEP_PAGE_SIZE = 200;
 
 /**
@@ -24,42 +14,16 @@ const SWEEP_PAGE_SIZE = 200;
  * row lock, reads the latest state, produces it (acks=all) and records `published_version`
  * before releasing the lock. So concurrent changes reach the topic in version order, a request
  * answers only once its change is on the topic, and a change committed but never published (a
- * crash in between) is found by the sweep, which runs at start — readiness waits for its first
- * full pass — and every few seconds.
+ * crash in between) is found by `sweep`, which WebhookRepublishSweep runs in the maintenance role.
  */
 @Injectable()
-export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(WebhookPublisher.name);
+export class WebhookPublisher {
   private stopped = false;
-  private readonly sweepTask = new PeriodicTask({
-    name: 'republish sweep',
-    intervalMs: SWEEP_INTERVAL_MS,
-    logger: this.logger,
-    run: async () => {
-      const count = await this.sweep();
-      if (count > 0)
-        this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
-    },
-  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly producer: KafkaProducer,
-    private readonly readiness: ReadinessRegistry,
   ) {}
-
-  onModuleInit(): void {
-    this.readiness.register('webhook-publisher', () => this.sweepTask.hasSucceeded);
-  }
-
-  onApplicationBootstrap(): void {
-    this.sweepTask.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    await this.sweepTask.stop();
-  }
 
   /**
    * Publishes the webhook's latest state (a tombstone once deleted) unless it is already on the
@@ -68,6 +32,11 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
    */
   async publish(webhookId: string): Promise<void> {
     await this.publishRow(webhookId, false);
+  }
+
+  /** Ends a sweep under way after the row it is publishing (shutdown). */
+  stopSweeping(): void {
+    this.stopped = true;
   }
 
   /** Publishes every row whose latest change is not on the topic yet; returns how many. */

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyMaintenanceModule } from '../idempotency/idempotency-maintenance.module';
+import { WebhooksMaintenanceModule } from '../webhooks/webhooks-maintenance.module';
+
+/** The `maintenance` role: the periodic jobs, each a PeriodicTask that runs at start. */
+@Module({
+  imports: [WebhooksMaintenanceModule, IdempotencyMaintenanceModule],
+})
+export class MaintenanceRoleModule {}
