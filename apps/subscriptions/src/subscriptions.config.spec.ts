@@ -24,6 +24,7 @@ describe('subscriptions config', () => {
       webhooks: { allowHttpUrls: false, allowedPrivateCidrs: [] },
       disableOnExhaustion: true,
       roles: { api: true, projector: true, maintenance: true },
+      log: { retentionMs: 30 * 86_400_000 },
       secrets: { currentKey: DEVELOPMENT_SECRETS_KEY, previousKeys: [], usingDevelopmentKey: true },
     });
     expect(config.admin.generated).toBe(true);
@@ -118,6 +119,18 @@ describe('subscriptions config', () => {
     ]);
     expect(problemsOf({ SUBSCRIPTIONS_ROLES: ' , ' })).toEqual([
       'SUBSCRIPTIONS_ROLES: expected a comma-separated list of api, projector, maintenance; got none',
+    ]);
+  });
+
+  it('keeps the log LOG_RETENTION long, at least a day', () => {
+    expect(loadConfig(subscriptionsEnvSchema, { LOG_RETENTION: '7d' }).log.retentionMs).toBe(
+      7 * 86_400_000,
+    );
+    expect(problemsOf({ LOG_RETENTION: '12h' })).toEqual([
+      'LOG_RETENTION: must be at least 1d (the log is kept in day partitions)',
+    ]);
+    expect(problemsOf({ LOG_RETENTION: 'a month' })).toEqual([
+      'LOG_RETENTION: "a month" is not a duration like 500ms, 5s, 2m, 1h',
     ]);
   });
 });

@@ -14,6 +14,9 @@ import {
 import { z } from 'zod';
 import { subscriptionsRolesField } from './roles/subscriptions-roles';
 
+/** The log is stored in day partitions; a shorter retention could not be honoured. */
+const MIN_LOG_RETENTION_MS = 86_400_000;
+
 /** Shorter admin tokens are refused in production (they can be guessed). */
 const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
 
@@ -34,6 +37,11 @@ export const subscriptionsEnvSchema = z
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
     SUBSCRIPTIONS_ROLES: subscriptionsRolesField,
+    LOG_RETENTION: durationMs('30d').pipe(
+      z
+        .number()
+        .min(MIN_LOG_RETENTION_MS, 'must be at least 1d (the log is kept in day partitions)'),
+    ),
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine((env, ctx) => {
@@ -71,6 +79,7 @@ export const subscriptionsEnvSchema = z
       allowedPrivateCidrs: env.ALLOWED_PRIVATE_CIDRS,
     },
     disableOnExhaustion: env.DISABLE_ON_EXHAUSTION,
+    log: { retentionMs: env.LOG_RETENTION },
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
   }));

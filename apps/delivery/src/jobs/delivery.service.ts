@@ -243,6 +243,7 @@ function attemptRecord(
     status,
     endReason,
     seriesStartedAt,
+    messageCreatedAt: job.messageCreatedAt,
   };
 }
 

@@ -36,12 +36,15 @@ export class EventRoutingService {
     const counts = { routed: 0, no_match: 0, invalid: 0 };
     const invalidReasons = new Map<string, number>();
     let jobs = 0;
-    const valid: Array<{ event: InputEvent & { occurredAt: string } }> = [];
+    const valid: Array<{ event: InputEvent & { occurredAt: string }; createdAt: string }> = [];
 
     for (const record of batch.records) {
       const parsed = parseEventRecord(record);
       if (parsed.ok) {
-        valid.push(parsed);
+        // The record's own time: a replayed event record yields the same messageCreatedAt.
+        const createdAt =
+          Number.isFinite(record.timestamp) && record.timestamp > 0 ? record.timestamp : Date.now();
+        valid.push({ event: parsed.event, createdAt: new Date(createdAt).toISOString() });
         continue;
       }
       counts.invalid += 1;
@@ -55,8 +58,8 @@ export class EventRoutingService {
     // Every webhook change acknowledged before these events were produced is in view after this.
     if (valid.length > 0) await this.view.catchUp();
 
-    for (const { event } of valid) {
-      const matched = this.jobsFor(event);
+    for (const { event, createdAt } of valid) {
+      const matched = this.jobsFor(event, createdAt);
       if (matched.length === 0) counts.no_match += 1;
       else counts.routed += 1;
       jobs += matched.length;
@@ -74,7 +77,7 @@ export class EventRoutingService {
     if (jobs > 0) this.metrics.fanoutMessages.inc(jobs);
   }
 
-  private jobsFor(event: InputEvent & { occurredAt: string }): DeliveryJob[] {
+  private jobsFor(event: InputEvent & { occurredAt: string }, createdAt: string): DeliveryJob[] {
     const jobs: DeliveryJob[] = [];
     for (const webhook of this.view.ofCompany(event.company)) {
       if (!webhook.enabled || !matchesEventFilter(webhook.events, event.event)) continue;
@@ -92,6 +95,7 @@ export class EventRoutingService {
         attempt: 1,
         series: 0,
         redelivery: false,
+        messageCreatedAt: createdAt,
       });
     }
     return jobs;

@@ -9,6 +9,7 @@ import { WebhookEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1795299300000 } from './migrations/1795299300000-initial-schema';
 import { EventTypes1795400000000 } from './migrations/1795400000000-event-types';
 import { IdempotencyKeys1795400000001 } from './migrations/1795400000001-idempotency-keys';
+import { PartitionedMessageLog1795500000000 } from './migrations/1795500000000-partitioned-message-log';
 
 /** Listed as classes (not globs) so they work from ts-node, jest and the bundled build alike. */
 export const ENTITIES = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   InitialSchema1795299300000,
   EventTypes1795400000000,
   IdempotencyKeys1795400000001,
+  PartitionedMessageLog1795500000000,
 ];
 
 /**

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { LogStorageModule } from '../log-storage/log-storage.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { LogProjectorConsumer } from './log-projector.consumer';
 import { LogProjectorService } from './log-projector.service';
 
 @Module({
-  imports: [WebhooksModule],
+  imports: [WebhooksModule, LogStorageModule],
   controllers: [LogProjectorConsumer],
   providers: [LogProjectorService],
 })

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyMaintenanceModule } from '../idempotency/idempotency-maintenance.module';
+import { LogRetentionModule } from '../log-storage/log-retention.module';
 import { WebhooksMaintenanceModule } from '../webhooks/webhooks-maintenance.module';
 
 /** The `maintenance` role: the periodic jobs, each a PeriodicTask that runs at start. */
 @Module({
-  imports: [WebhooksMaintenanceModule, IdempotencyMaintenanceModule],
+  imports: [WebhooksMaintenanceModule, IdempotencyMaintenanceModule, LogRetentionModule],
 })
 export class MaintenanceRoleModule {}
