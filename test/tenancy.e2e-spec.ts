@@ -88,6 +88,8 @@ describe('tenancy', () => {
         notFound(mine.client.post(`/v1/webhooks/${theirWebhook}/rotate-secret`, {})),
       'POST /v1/webhooks/:id/recover': () =>
         notFound(mine.client.post(`/v1/webhooks/${theirWebhook}/recover`, { since })),
+      'GET /v1/webhooks/:id/stats': () =>
+        notFound(mine.client.get(`/v1/webhooks/${theirWebhook}/stats`)),
       'GET /v1/messages/:id': () => notFound(mine.client.get(`/v1/messages/${theirMessage}`)),
       'POST /v1/messages/:id/redeliver': () =>
         notFound(mine.client.post(`/v1/messages/${theirMessage}/redeliver`)),

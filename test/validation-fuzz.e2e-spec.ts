@@ -380,6 +380,7 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
     const queryNames: Record<string, string[]> = {
       'GET /v1/webhooks': ['limit', 'cursor'],
       'GET /v1/messages': ['limit', 'cursor', 'webhookId', 'event', 'status'],
+      'GET /v1/webhooks/:id/stats': ['since', 'until'],
     };
     const adminRoutes = /companies|event-types$|event-types\/:name/;
 

@@ -6,6 +6,7 @@ import { EventTypesModule } from '../event-types/event-types.module';
 import { EventsModule } from '../events/events.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MessagesModule } from '../messages/messages.module';
+import { WebhookStatsModule } from '../webhook-stats/webhook-stats.module';
 import { WebhooksApiModule } from '../webhooks/webhooks-api.module';
 
 /** The `api` role: every route under /v1. */
@@ -16,6 +17,7 @@ import { WebhooksApiModule } from '../webhooks/webhooks-api.module';
     CompaniesModule,
     ApiKeysModule,
     WebhooksApiModule,
+    WebhookStatsModule,
     EventsModule,
     EventTypesModule,
     MessagesModule,
