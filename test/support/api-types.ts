@@ -64,3 +64,11 @@ export interface WebhookStatsJson {
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
 }
+
+/** `GET /v1/operational-webhook` (PUT also answers `secret` when it creates one). */
+export interface OperationalWebhookJson {
+  id: string;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+}

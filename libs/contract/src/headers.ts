@@ -10,6 +10,8 @@ export const KafkaHeaders = {
   originalPartition: 'hookstream-original-partition',
   originalOffset: 'hookstream-original-offset',
   lastError: 'hookstream-last-error',
+  /** The type of an operational event (its record on hookstream.operational). */
+  operationalEventType: 'hookstream-operational-event-type',
 } as const;
 
 /** HTTP headers of a delivery request (Standard Webhooks plus Authorization). */

@@ -80,6 +80,8 @@ export class EventRoutingService {
   private jobsFor(event: InputEvent & { occurredAt: string }, createdAt: string): DeliveryJob[] {
     const jobs: DeliveryJob[] = [];
     for (const webhook of this.view.ofCompany(event.company)) {
+      // A company's operational webhook gets operational events only (made by subscriptions).
+      if (webhook.operational) continue;
       if (!webhook.enabled || !matchesEventFilter(webhook.events, event.event)) continue;
       jobs.push({
         messageId: messageIdFor(event.company, event.id, webhook.id),

@@ -6,6 +6,8 @@ import { type ConsumedRecord } from '@app/kafka';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { dayOf, DAY_MS } from '../log-storage/log-partitions';
 import { LogPartitions } from '../log-storage/log-partitions.service';
+import { deadLetteredEvent, webhookDisabledEvent } from '../operational-events/operational-events';
+import { OperationalEvents } from '../operational-events/operational-events.service';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import {
   type DisableCandidate,
@@ -40,6 +42,7 @@ export class LogProjectorService {
     @Inject(APP_CONFIG) private readonly config: SubscriptionsConfig,
     private readonly disabler: WebhookDisabler,
     private readonly partitions: LogPartitions,
+    private readonly operationalEvents: OperationalEvents,
   ) {}
 
   async projectDeliveries(records: ConsumedRecord[]): Promise<void> {
@@ -70,10 +73,12 @@ export class LogProjectorService {
     }
     await this.writeSkippingBadData(results, async (items) => {
       const batch = items.map((item) => item.result);
-      const disabled = await this.inTransaction(batch.map(messageFromAttempt), (manager, expired) =>
-        this.writeAttempts(manager, batch, expired),
+      const { disabled, operationalEvents } = await this.inTransaction(
+        batch.map(messageFromAttempt),
+        (manager, expired) => this.writeAttempts(manager, batch, expired),
       );
       await this.disabler.announce(disabled);
+      await this.operationalEvents.publishSoon(operationalEvents);
     });
   }
 
@@ -102,7 +107,7 @@ export class LogProjectorService {
     manager: EntityManager,
     results: AttemptRecord[],
     expired: Set<string>,
-  ): Promise<DisabledWebhook[]> {
+  ): Promise<{ disabled: DisabledWebhook[]; operationalEvents: string[] }> {
     // Messages first: an attempt may overtake its job (another topic), and its row needs the
     // message's creation time (its partition key).
     const createdAt = await this.upsertMessages(manager, results.map(messageFromAttempt), expired);
@@ -114,9 +119,10 @@ export class LogProjectorService {
       }),
     );
 
+    const written = results.filter((result) => createdAt.has(result.messageId));
     const successes = new Map<string, Date>();
     const candidates: DisableCandidate[] = [];
-    for (const result of results) {
+    for (const result of written) {
       if (result.outcome === 'success') {
         const at = new Date(result.at);
         const latest = successes.get(result.webhookId);
@@ -126,7 +132,28 @@ export class LogProjectorService {
       if (candidate) candidates.push(candidate);
     }
     await this.disabler.recordSuccesses(manager, successes);
-    return this.disabler.disable(manager, candidates);
+    const disabled = await this.disabler.disable(manager, candidates);
+    // An operational webhook's own failures raise nothing (no loops).
+    const exhausted = written.filter((result) => result.endReason === 'exhausted');
+    const operational = await this.operationalWebhooks(
+      manager,
+      exhausted.map((result) => result.webhookId),
+    );
+    const operationalEvents = await this.operationalEvents.record(manager, [
+      ...disabled.map(webhookDisabledEvent),
+      ...exhausted.filter((result) => !operational.has(result.webhookId)).map(deadLetteredEvent),
+    ]);
+    return { disabled, operationalEvents };
+  }
+
+  /** Which of these webhooks are operational webhooks (deleted ones included). */
+  private async operationalWebhooks(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM webhooks WHERE id = ANY($1::text[]) AND kind = 'operational'`,
+      [[...new Set(ids)]],
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   /**

@@ -149,6 +149,7 @@ export function disableCandidate(
     reason,
     at: new Date(record.at),
     seriesStartedAt: new Date(record.seriesStartedAt),
+    messageId: record.messageId,
   };
 }
 

@@ -6,6 +6,7 @@ import { EventTypesModule } from '../event-types/event-types.module';
 import { EventsModule } from '../events/events.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MessagesModule } from '../messages/messages.module';
+import { OperationalWebhookModule } from '../operational-webhook/operational-webhook.module';
 import { WebhookStatsModule } from '../webhook-stats/webhook-stats.module';
 import { WebhooksApiModule } from '../webhooks/webhooks-api.module';
 
@@ -21,6 +22,7 @@ import { WebhooksApiModule } from '../webhooks/webhooks-api.module';
     EventsModule,
     EventTypesModule,
     MessagesModule,
+    OperationalWebhookModule,
   ],
 })
 export class ApiRoleModule {}

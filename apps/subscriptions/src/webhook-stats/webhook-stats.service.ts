@@ -32,7 +32,8 @@ export class WebhookStatsService {
   ): Promise<WebhookStatsJson> {
     if (!isWebhookId(webhookId)) throw ApiError.notFound('Webhook');
     const [webhook] = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT id FROM webhooks WHERE id = $1 AND company_id = $2 AND deleted_at IS NULL`,
+      `SELECT id FROM webhooks
+        WHERE id = $1 AND company_id = $2 AND kind = 'endpoint' AND deleted_at IS NULL`,
       [webhookId, companyId],
     );
     if (!webhook) throw ApiError.notFound('Webhook');

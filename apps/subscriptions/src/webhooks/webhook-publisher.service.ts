@@ -1,12 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@app/contract';
+import { ApiError } from '@app/http-kit';
 import { KafkaProducer } from '@app/kafka';
 import { type DataSource } from 'typeorm';
+import { settleWithin } from '../common/settle-within';
 import { toWebhookState } from './webhook.presenter';
 import { WebhookEntity } from './webhook.entity';
 
 const SWEEP_PAGE_SIZE = 200;
+/**
+ * How long a request waits for its change to reach Kafka. The publish goes on after that (it
+ * holds the row lock until Kafka answers, which keeps versions in order), and the sweep retries
+ * it if it fails; the client gets a 503 instead of a hanging request.
+ */
+const PUBLISH_WAIT_MS = 15_000;
+const logger = new Logger('WebhookPublisher');
 
 /**
  * Puts webhook changes on the compacted topic hookstream.subscriptions, which fan-out and
@@ -75,13 +84,35 @@ export class WebhookPublisher {
       if (!webhook || webhook.publishedVersion >= webhook.version) return false;
       const value = webhook.deletedAt ? null : toWebhookState(webhook);
       await this.producer.send(Topics.subscriptions, [{ key: webhook.id, value }]);
-      if (webhook.deletedAt) {
+      if (webhook.deletedAt && webhook.kind === 'endpoint') {
         // The tombstone is on the topic: nothing refers to the row any more (messages keep the id).
         await manager.delete(WebhookEntity, { id });
       } else {
+        // A deleted operational webhook stays, so results of its messages still arriving are
+        // known as its own (they must never raise operational events).
         await manager.update(WebhookEntity, { id }, { publishedVersion: webhook.version });
       }
       return true;
     });
   }
+}
+
+/**
+ * For a request that changed a webhook: publishes the change and answers only once Kafka has it,
+ * or fails with 503 publish_failed after PUBLISH_WAIT_MS (the sweep publishes it later).
+ */
+export async function publishBeforeAnswering(
+  publisher: WebhookPublisher,
+  webhookId: string,
+): Promise<void> {
+  const result = await settleWithin(publisher.publish(webhookId), PUBLISH_WAIT_MS);
+  if (result.status === 'fulfilled') return;
+  const problem =
+    result.status === 'timeout' ? `no answer within ${PUBLISH_WAIT_MS} ms` : String(result.reason);
+  logger.error(`could not publish webhook ${webhookId}: ${problem}`);
+  throw new ApiError(
+    503,
+    'publish_failed',
+    'The change was saved but could not be published to Kafka yet; it will be published automatically',
+  );
 }
