@@ -133,4 +133,21 @@ describe('subscriptions config', () => {
       'LOG_RETENTION: "a month" is not a duration like 500ms, 5s, 2m, 1h',
     ]);
   });
+
+  it('asks for an admin token in production only where the API runs', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        SECRETS_ENCRYPTION_KEY: realKey,
+        SUBSCRIPTIONS_ROLES: 'projector,maintenance',
+      }),
+    ).toEqual([]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        SECRETS_ENCRYPTION_KEY: realKey,
+        SUBSCRIPTIONS_ROLES: 'api',
+      }),
+    ).toEqual(['ADMIN_TOKEN: is required in production']);
+  });
 });

@@ -45,7 +45,8 @@ export const subscriptionsEnvSchema = z
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
+    // Only the API authenticates; a projector or maintenance process needs no admin token.
+    if (env.NODE_ENV !== 'production' || !env.SUBSCRIPTIONS_ROLES.api) return;
     if (!env.ADMIN_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'is required in production' });
     } else if (env.ADMIN_TOKEN.length < MIN_PRODUCTION_ADMIN_TOKEN_LENGTH) {
