@@ -1,4 +1,4 @@
-import { PeriodicTask } from '@app/periodic-task';
+import { PeriodicJob, PeriodicTask } from '@app/periodic-task';
 
 /** A run that stays open until the test ends it. */
 function controllableRun() {
@@ -94,5 +94,33 @@ describe('PeriodicTask', () => {
     started[1].finish();
     await fresh;
     await task.stop();
+  });
+});
+
+describe('PeriodicJob', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  class Counting extends PeriodicJob {
+    runs = 0;
+    constructor() {
+      super({ name: 'counting', intervalMs: 1_000, logger: { warn: jest.fn() } });
+    }
+    protected runOnce(): Promise<void> {
+      this.runs += 1;
+      return Promise.resolve();
+    }
+  }
+
+  it('runs from bootstrap on, every interval, and not after the module is destroyed', async () => {
+    const job = new Counting();
+    expect(job.runs).toBe(0);
+    job.onApplicationBootstrap();
+    expect(job.runs).toBe(1);
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(job.runs).toBe(3);
+    await job.onModuleDestroy();
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(job.runs).toBe(3);
   });
 });

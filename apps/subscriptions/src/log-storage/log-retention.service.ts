@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG } from '@app/config';
-import { PeriodicTask } from '@app/periodic-task';
+import { PeriodicJob } from '@app/periodic-task';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import { type Day, daysToKeepReady } from './log-partitions';
 import { LogPartitions } from './log-partitions.service';
@@ -27,28 +21,18 @@ export interface RetentionPass {
  * old message, or a retention shorter than the retry schedule): those stay until it ends.
  */
 @Injectable()
-export class LogRetention implements OnApplicationBootstrap, OnModuleDestroy {
+export class LogRetention extends PeriodicJob {
   private readonly logger = new Logger(LogRetention.name);
-  private readonly task = new PeriodicTask({
-    name: 'log retention',
-    intervalMs: LOG_RETENTION_INTERVAL_MS,
-    logger: this.logger,
-    run: async () => {
-      await this.pass();
-    },
-  });
 
   constructor(
     private readonly partitions: LogPartitions,
     @Inject(APP_CONFIG) private readonly config: SubscriptionsConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start();
+  ) {
+    super({ name: 'log retention', intervalMs: LOG_RETENTION_INTERVAL_MS });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.task.stop();
+  protected async runOnce(): Promise<void> {
+    await this.pass();
   }
 
   /** One pass; `now` decides what is expired. */

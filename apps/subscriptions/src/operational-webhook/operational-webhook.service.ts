@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiError } from '@app/http-kit';
 import { generateSecret, SecretCipher } from '@app/signing';
 import { type DataSource, type EntityManager, IsNull, QueryFailedError } from 'typeorm';
-import { newId } from '../common/ids';
+import { newWebhook } from '../webhooks/new-webhook';
 import { publishBeforeAnswering, WebhookPublisher } from '../webhooks/webhook-publisher.service';
 import { WebhookUrlPolicy } from '../webhooks/webhook-url-policy';
 import { WebhookEntity } from '../webhooks/webhook.entity';
@@ -90,24 +90,18 @@ export class OperationalWebhookService {
       return { webhook: current };
     }
     const secret = generateSecret();
-    const webhook = manager.create(WebhookEntity, {
-      id: newId('wh'),
-      companyId,
-      kind: 'operational',
-      url,
-      description: 'Operational events',
-      events: [],
-      enabled: true,
-      disabledReason: null,
-      secrets: [{ ciphertext: this.cipher.encrypt(secret), expiresAt: null }],
-      version: 1,
-      publishedVersion: 0,
-      enabledChangedAt: now,
-      lastSuccessAt: null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-    });
+    const webhook = newWebhook(
+      {
+        companyId,
+        kind: 'operational',
+        url,
+        description: 'Operational events',
+        events: [],
+        enabled: true,
+        secretCiphertext: this.cipher.encrypt(secret),
+      },
+      now,
+    );
     await manager.insert(WebhookEntity, webhook);
     return { webhook, secret };
   }

@@ -1,12 +1,6 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ReadinessRegistry } from '@app/health';
-import { PeriodicTask } from '@app/periodic-task';
+import { PeriodicJob } from '@app/periodic-task';
 import { WebhookPublisher } from './webhook-publisher.service';
 
 /** How often changes committed but not yet published (a crash, Kafka down) are retried. */
@@ -18,37 +12,29 @@ export const SWEEP_INTERVAL_MS = 5_000;
  * pass — and every few seconds.
  */
 @Injectable()
-export class WebhookRepublishSweep
-  implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
-{
+export class WebhookRepublishSweep extends PeriodicJob implements OnModuleInit {
   private readonly logger = new Logger(WebhookRepublishSweep.name);
-  private readonly task = new PeriodicTask({
-    name: 'republish sweep',
-    intervalMs: SWEEP_INTERVAL_MS,
-    logger: this.logger,
-    run: async () => {
-      const count = await this.publisher.sweep();
-      if (count > 0) {
-        this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
-      }
-    },
-  });
 
   constructor(
     private readonly publisher: WebhookPublisher,
     private readonly readiness: ReadinessRegistry,
-  ) {}
+  ) {
+    super({ name: 'republish sweep', intervalMs: SWEEP_INTERVAL_MS });
+  }
 
   onModuleInit(): void {
     this.readiness.register('webhook-republish-sweep', () => this.task.hasSucceeded);
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start();
+  override async onModuleDestroy(): Promise<void> {
+    this.publisher.stopSweeping();
+    await super.onModuleDestroy();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.publisher.stopSweeping();
-    await this.task.stop();
+  protected async runOnce(): Promise<void> {
+    const count = await this.publisher.sweep();
+    if (count > 0) {
+      this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
+    }
   }
 }

@@ -1,11 +1,6 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { PeriodicTask } from '@app/periodic-task';
+import { PeriodicJob } from '@app/periodic-task';
 import { SecretCipher } from '@app/signing';
 import { type DataSource } from 'typeorm';
 import { currentCiphertextPrefix } from '../secrets/ciphertext-prefix';
@@ -25,36 +20,30 @@ const PAGE_SIZE = 100;
  * once a pass finds nothing, the old key can be removed from every app.
  */
 @Injectable()
-export class WebhookSecretReencryptor implements OnApplicationBootstrap, OnModuleDestroy {
+export class WebhookSecretReencryptor extends PeriodicJob {
   private readonly logger = new Logger(WebhookSecretReencryptor.name);
   private stopped = false;
-  private readonly task = new PeriodicTask({
-    name: 'secret re-encryption',
-    intervalMs: REENCRYPT_INTERVAL_MS,
-    logger: this.logger,
-    run: async () => {
-      const count = await this.reencryptAll();
-      if (count > 0) {
-        this.logger.log(
-          `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
-        );
-      }
-    },
-  });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
     private readonly publisher: WebhookPublisher,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.task.start();
+  ) {
+    super({ name: 'secret re-encryption', intervalMs: REENCRYPT_INTERVAL_MS });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  override async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    await this.task.stop();
+    await super.onModuleDestroy();
+  }
+
+  protected async runOnce(): Promise<void> {
+    const count = await this.reencryptAll();
+    if (count > 0) {
+      this.logger.log(
+        `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
+      );
+    }
   }
 
   /** One pass over every webhook; returns how many were re-encrypted. */

@@ -4,8 +4,8 @@ import { ApiError } from '@app/http-kit';
 import { generateSecret, SecretCipher } from '@app/signing';
 import { type DataSource, IsNull, MoreThan, type Repository } from 'typeorm';
 import { encodeIdCursor } from '../common/cursor';
-import { newId } from '../common/ids';
 import { type Page, toPage } from '../common/pagination';
+import { newWebhook } from './new-webhook';
 import { rotateSecrets } from './secret-rotation';
 import { applyWebhookPatch } from './webhook-changes';
 import { publishBeforeAnswering, WebhookPublisher } from './webhook-publisher.service';
@@ -40,24 +40,14 @@ export class WebhooksService {
   async create(companyId: string, body: CreateWebhookBody): Promise<CreatedWebhookJson> {
     const url = await this.urlPolicy.check(body.url);
     const secret = body.secret ?? generateSecret();
-    const now = new Date();
-    const webhook = this.webhooks.create({
-      id: newId('wh'),
+    const webhook = newWebhook({
       companyId,
       kind: 'endpoint',
       url,
       description: body.description,
       events: body.events,
       enabled: body.enabled,
-      disabledReason: body.enabled ? null : 'manual',
-      secrets: [{ ciphertext: this.cipher.encrypt(secret), expiresAt: null }],
-      version: 1,
-      publishedVersion: 0,
-      enabledChangedAt: now,
-      lastSuccessAt: null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
+      secretCiphertext: this.cipher.encrypt(secret),
     });
     await this.webhooks.insert(webhook);
     await this.publishOrFail(webhook.id);
