@@ -13,13 +13,13 @@ import { connectedProducer } from './support/kafka';
 const DAY = 86_400_000;
 
 /**
- * LOG_RETENTION (30d here): a pass drops whole days older than the retention, keeps a day while
+ * LOG_RETENTION (the default 30d): a pass drops whole days older than the retention, keeps a day while
  * one of its messages is pending, and never brings a dropped day back. History older than the
  * retention is written through the real projector, into day partitions made for the test; all
  * times are relative to now.
  */
 describe('log retention', () => {
-  const harness = useHarness({ LOG_RETENTION: '30d' });
+  const harness = useHarness();
   let producer: Producer;
   let db: Client;
   let client: ApiClient;
