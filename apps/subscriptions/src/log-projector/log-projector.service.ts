@@ -131,6 +131,10 @@ export class LogProjectorService {
       const candidate = disableCandidate(result, this.config.disableOnExhaustion);
       if (candidate) candidates.push(candidate);
     }
+    await this.disabler.lockInOrder(manager, [
+      ...successes.keys(),
+      ...candidates.map((candidate) => candidate.webhookId),
+    ]);
     await this.disabler.recordSuccesses(manager, successes);
     const disabled = await this.disabler.disable(manager, candidates);
     // An operational webhook's own failures raise nothing (no loops).

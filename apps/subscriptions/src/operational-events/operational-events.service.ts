@@ -44,7 +44,8 @@ export class OperationalEvents {
          FROM jsonb_array_elements($1::jsonb) AS e
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
-      [JSON.stringify(events)],
+      // In id order, like every batch's locks (no deadlocks between concurrent batches).
+      [JSON.stringify([...events].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))],
     );
     const ids = new Set(inserted.map((row) => row.id));
     for (const event of events.filter((candidate) => ids.has(candidate.id))) {

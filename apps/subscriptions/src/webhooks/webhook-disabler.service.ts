@@ -44,6 +44,20 @@ export class WebhookDisabler {
     private readonly metrics: HookstreamMetrics,
   ) {}
 
+  /**
+   * Locks the rows of these webhooks in id order. Call it before recordSuccesses and disable in
+   * one transaction: batches of several partitions touch the same webhooks, and an UPDATE … FROM
+   * locks in no set order, so two of them could otherwise deadlock.
+   */
+  async lockInOrder(manager: EntityManager, webhookIds: Iterable<string>): Promise<void> {
+    const ids = [...new Set(webhookIds)].sort();
+    if (ids.length === 0) return;
+    await manager.query(
+      `SELECT 1 FROM webhooks WHERE id = ANY($1::text[]) ORDER BY id FOR NO KEY UPDATE`,
+      [ids],
+    );
+  }
+
   async recordSuccesses(manager: EntityManager, successes: Map<string, Date>): Promise<void> {
     if (successes.size === 0) return;
     const rows = [...successes].map(([webhookId, at]) => ({
