@@ -42,6 +42,10 @@ describe('tenancy', () => {
       description: 'theirs',
     });
     theirWebhook = created.body.id;
+    const operational = await theirs.client.request('PUT', '/v1/operational-webhook', {
+      url: `${harness.receiver.url}/their-operations`,
+    });
+    expect(operational.status).toBe(201);
     myWebhook = (
       await mine.client.post<{ id: string }>('/v1/webhooks', {
         url: `${harness.receiver.url}/mine`,
@@ -88,6 +92,13 @@ describe('tenancy', () => {
         notFound(mine.client.post(`/v1/webhooks/${theirWebhook}/rotate-secret`, {})),
       'POST /v1/webhooks/:id/recover': () =>
         notFound(mine.client.post(`/v1/webhooks/${theirWebhook}/recover`, { since })),
+      'GET /v1/webhooks/:id/stats': () =>
+        notFound(mine.client.get(`/v1/webhooks/${theirWebhook}/stats`)),
+      // The caller's own operational webhook only: theirs exists, mine does not.
+      'GET /v1/operational-webhook': () => notFound(mine.client.get('/v1/operational-webhook')),
+      'DELETE /v1/operational-webhook': () =>
+        notFound(mine.client.delete('/v1/operational-webhook')),
+      'PUT /v1/operational-webhook': () => Promise.resolve(), // for the caller's company only
       'GET /v1/messages/:id': () => notFound(mine.client.get(`/v1/messages/${theirMessage}`)),
       'POST /v1/messages/:id/redeliver': () =>
         notFound(mine.client.post(`/v1/messages/${theirMessage}/redeliver`)),
@@ -148,6 +159,7 @@ describe('tenancy', () => {
       body: { description: 'theirs', enabled: true },
     });
     expect((await theirs.client.get(`/v1/messages/${theirMessage}`)).status).toBe(200);
+    expect((await theirs.client.get('/v1/operational-webhook')).status).toBe(200);
     const [row] = (
       await db.query<{ revoked_at: Date | null }>('SELECT revoked_at FROM api_keys WHERE id = $1', [
         theirKeyId,

@@ -376,10 +376,12 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
       'POST /v1/event-types': { name: 'fuzz.other', description: 'x' },
       'PATCH /v1/event-types/:name': { deprecated: false, description: 'y' },
       'POST /v1/messages/:id/redeliver': {},
+      'PUT /v1/operational-webhook': { url: 'http://127.0.0.1:9/operations' },
     };
     const queryNames: Record<string, string[]> = {
       'GET /v1/webhooks': ['limit', 'cursor'],
       'GET /v1/messages': ['limit', 'cursor', 'webhookId', 'event', 'status'],
+      'GET /v1/webhooks/:id/stats': ['since', 'until'],
     };
     const adminRoutes = /companies|event-types$|event-types\/:name/;
 

@@ -139,6 +139,12 @@ export function composeChecks(check) {
       const env = { ...imageEnv(), ...stringify(compose.services[app]?.environment) };
       for (const problem of appConfigProblems(app, env)) fail(`${app}: ${problem}`);
     }
+    // The log projector and the periodic jobs: the subscriptions app with other roles.
+    const projector = { ...imageEnv(), ...stringify(compose.services.projector?.environment) };
+    if (compose.services.projector?.command?.[0] !== 'subscriptions')
+      fail('projector does not run the subscriptions app');
+    for (const problem of appConfigProblems('subscriptions', projector))
+      fail(`projector: ${problem}`);
     // The SSRF guard allows exactly the receivers' network, which PostgreSQL and Kafka are not on.
     const subnet = compose.networks.receivers?.ipam?.config?.[0]?.subnet;
     for (const app of ['subscriptions', 'delivery']) {

@@ -314,9 +314,11 @@ export function kubernetesChecks(check, dirs = kustomizations()) {
               r.kind === 'Service' && matchesSelector(monitor.spec.selector, r.metadata.labels),
           );
           const names = selected.map((s) => s.metadata.name).sort();
-          if (!isDeepStrictEqual(names, APPS.map((app) => `hookstream-${app}`).sort())) {
+          // The projector is the subscriptions image in a Deployment of its own (its roles).
+          const expected = [...APPS, 'projector'].map((app) => `hookstream-${app}`).sort();
+          if (!isDeepStrictEqual(names, expected)) {
             fail(
-              `${dir} ServiceMonitor selects ${names.join(', ') || 'nothing'}, not the three apps`,
+              `${dir} ServiceMonitor selects ${names.join(', ') || 'nothing'}, not ${expected.join(', ')}`,
             );
           }
           for (const endpoint of monitor.spec.endpoints) {
@@ -384,7 +386,9 @@ export function kubernetesChecks(check, dirs = kustomizations()) {
         for (const deployment of resources.filter(
           (r) =>
             r.kind === 'Deployment' &&
-            ['hookstream-fanout', 'hookstream-delivery'].includes(r.metadata.name),
+            ['hookstream-fanout', 'hookstream-delivery', 'hookstream-projector'].includes(
+              r.metadata.name,
+            ),
         )) {
           if ((deployment.spec.replicas ?? 0) > partitions)
             fail(`${dir} ${resourceId(deployment)}: more replicas than partitions`);

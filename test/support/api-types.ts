@@ -50,3 +50,25 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
+
+/** `GET /v1/webhooks/:id/stats`. */
+export interface WebhookStatsJson {
+  since: string;
+  until: string;
+  attempts: number;
+  successes: number;
+  failures: number;
+  successRate: number | null;
+  durationMs: { p50: number | null; p95: number | null };
+  messages: { pending: number; failed: number };
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+}
+
+/** `GET /v1/operational-webhook` (PUT also answers `secret` when it creates one). */
+export interface OperationalWebhookJson {
+  id: string;
+  url: string;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -15,19 +15,16 @@ import { SubscriptionsModule } from './subscriptions.module';
 export const HTTP_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Builds the subscriptions app: the management API (HTTP, documented at /docs) and the log
- * projector (Kafka). Runs migrations and initialises it (topics exist, producer connected,
- * republish sweep started); the caller starts the consumers and listens:
- *
- *     const app = await createSubscriptionsApp(config);
- *     await app.startAllMicroservices();
- *     await app.listen(port);
+ * Builds the subscriptions app for the roles of SUBSCRIPTIONS_ROLES — the management API (HTTP,
+ * documented at /docs), the log projector (Kafka), the periodic jobs — and migrates the
+ * database; the caller (runService, or a test) initialises, starts the consumers and listens.
+ * Readiness covers only what the process runs.
  */
 export async function createSubscriptionsApp(
   config: SubscriptionsConfig,
 ): Promise<INestApplication> {
   const logger = new Logger('subscriptions');
-  if (config.admin.generated) {
+  if (config.roles.api && config.admin.generated) {
     logger.warn(
       `ADMIN_TOKEN is not set; generated an admin token for this run: ${config.admin.token}`,
     );
@@ -41,30 +38,39 @@ export async function createSubscriptionsApp(
 
   const app = await NestFactory.create<NestExpressApplication>(
     SubscriptionsModule.register(config),
-    {
-      bodyParser: false,
-    },
+    { bodyParser: false },
   );
   try {
     configureHttpApp(app, {
       bodyLimit: HTTP_BODY_LIMIT,
       routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
     });
-    setupOpenApi(app);
+    if (config.roles.api) setupOpenApi(app);
+    // Before init: the periodic jobs start at bootstrap and need the schema.
     await app.get(DatabaseMigrator).migrate();
-
-    connectKafkaStreams(app, {
-      drainMs: config.drainMs,
-      lagIntervalMs: config.lagIntervalMs,
-      streams: logProjectorStreams,
-    });
+    if (config.roles.projector) {
+      connectKafkaStreams(app, {
+        drainMs: config.drainMs,
+        lagIntervalMs: config.lagIntervalMs,
+        streams: logProjectorStreams,
+      });
+    }
     const producer = app.get(KafkaProducer);
     app.get(ReadinessRegistry).register('kafka-producer', () => producer.isConnected);
-
-    await app.init();
     return app;
   } catch (error) {
     await app.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** What the process serves, for its start-up line. */
+export function describeServes(config: SubscriptionsConfig): string {
+  const parts = [
+    config.roles.api ? 'API under /v1, /docs' : undefined,
+    config.roles.projector ? 'log projector' : undefined,
+    config.roles.maintenance ? 'periodic jobs' : undefined,
+    '/health, /metrics',
+  ];
+  return parts.filter((part) => part !== undefined).join(', ');
 }

@@ -23,6 +23,8 @@ describe('subscriptions config', () => {
       port: 3000,
       webhooks: { allowHttpUrls: false, allowedPrivateCidrs: [] },
       disableOnExhaustion: true,
+      roles: { api: true, projector: true, maintenance: true },
+      log: { retentionMs: 30 * 86_400_000 },
       secrets: { currentKey: DEVELOPMENT_SECRETS_KEY, previousKeys: [], usingDevelopmentKey: true },
     });
     expect(config.admin.generated).toBe(true);
@@ -101,5 +103,51 @@ describe('subscriptions config', () => {
     ]) {
       expect(() => loadConfig(subscriptionsEnvSchema, env)).toThrow(ConfigError);
     }
+  });
+
+  it('runs the roles SUBSCRIPTIONS_ROLES lists, and names the variable for anything else', () => {
+    expect(loadConfig(subscriptionsEnvSchema, { SUBSCRIPTIONS_ROLES: 'projector' }).roles).toEqual({
+      api: false,
+      projector: true,
+      maintenance: false,
+    });
+    expect(
+      loadConfig(subscriptionsEnvSchema, { SUBSCRIPTIONS_ROLES: ' maintenance , api ' }).roles,
+    ).toEqual({ api: true, projector: false, maintenance: true });
+    expect(problemsOf({ SUBSCRIPTIONS_ROLES: 'api,worker' })).toEqual([
+      'SUBSCRIPTIONS_ROLES: expected a comma-separated list of api, projector, maintenance; unknown: worker',
+    ]);
+    expect(problemsOf({ SUBSCRIPTIONS_ROLES: ' , ' })).toEqual([
+      'SUBSCRIPTIONS_ROLES: expected a comma-separated list of api, projector, maintenance; got none',
+    ]);
+  });
+
+  it('keeps the log LOG_RETENTION long, at least a day', () => {
+    expect(loadConfig(subscriptionsEnvSchema, { LOG_RETENTION: '7d' }).log.retentionMs).toBe(
+      7 * 86_400_000,
+    );
+    expect(problemsOf({ LOG_RETENTION: '12h' })).toEqual([
+      'LOG_RETENTION: must be at least 1d (the log is kept in day partitions)',
+    ]);
+    expect(problemsOf({ LOG_RETENTION: 'a month' })).toEqual([
+      'LOG_RETENTION: "a month" is not a duration like 500ms, 5s, 2m, 1h',
+    ]);
+  });
+
+  it('asks for an admin token in production only where the API runs', () => {
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        SECRETS_ENCRYPTION_KEY: realKey,
+        SUBSCRIPTIONS_ROLES: 'projector,maintenance',
+      }),
+    ).toEqual([]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        SECRETS_ENCRYPTION_KEY: realKey,
+        SUBSCRIPTIONS_ROLES: 'api',
+      }),
+    ).toEqual(['ADMIN_TOKEN: is required in production']);
   });
 });

@@ -13,6 +13,10 @@ import {
   secretsEnvFields,
 } from '@app/config';
 import { z } from 'zod';
+import { subscriptionsRolesField } from './roles/subscriptions-roles';
+
+/** The log is stored in day partitions; a shorter retention could not be honoured. */
+const MIN_LOG_RETENTION_MS = 86_400_000;
 
 /** Shorter admin tokens are refused in production (they can be guessed). */
 const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
@@ -32,11 +36,18 @@ export const subscriptionsEnvSchema = z
     DISABLE_ON_EXHAUSTION: booleanFlag(true),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
+    SUBSCRIPTIONS_ROLES: subscriptionsRolesField,
+    LOG_RETENTION: durationMs('30d').pipe(
+      z
+        .number()
+        .min(MIN_LOG_RETENTION_MS, 'must be at least 1d (the log is kept in day partitions)'),
+    ),
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine(checkKafkaEnv)
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
+    // Only the API authenticates; a projector or maintenance process needs no admin token.
+    if (env.NODE_ENV !== 'production' || !env.SUBSCRIPTIONS_ROLES.api) return;
     if (!env.ADMIN_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_TOKEN'], message: 'is required in production' });
     } else if (env.ADMIN_TOKEN.length < MIN_PRODUCTION_ADMIN_TOKEN_LENGTH) {
@@ -49,6 +60,7 @@ export const subscriptionsEnvSchema = z
   })
   .transform((env) => ({
     production: env.NODE_ENV === 'production',
+    roles: env.SUBSCRIPTIONS_ROLES,
     kafka: kafkaSettings(env, 'hookstream-subscriptions'),
     database: { url: env.DATABASE_URL },
     port: env.SUBSCRIPTIONS_PORT,
@@ -65,6 +77,7 @@ export const subscriptionsEnvSchema = z
       allowedPrivateCidrs: env.ALLOWED_PRIVATE_CIDRS,
     },
     disableOnExhaustion: env.DISABLE_ON_EXHAUSTION,
+    log: { retentionMs: env.LOG_RETENTION },
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
   }));

@@ -4,22 +4,18 @@ import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { MetricsModule } from '@app/metrics';
-import { ApiKeysModule } from './api-keys/api-keys.module';
-import { AuthModule } from './auth/auth.module';
-import { CompaniesModule } from './companies/companies.module';
 import { DatabaseModule } from './database/database.module';
-import { EventTypesModule } from './event-types/event-types.module';
-import { EventsModule } from './events/events.module';
-import { IdempotencyModule } from './idempotency/idempotency.module';
-import { LogProjectorModule } from './log-projector/log-projector.module';
-import { MessagesModule } from './messages/messages.module';
+import { ApiRoleModule } from './roles/api.module';
+import { MaintenanceRoleModule } from './roles/maintenance.module';
+import { ProjectorRoleModule } from './roles/projector.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { type SubscriptionsConfig } from './subscriptions.config';
-import { WebhooksModule } from './webhooks/webhooks.module';
 
+/** What every role needs, plus the module of each role the process runs (SUBSCRIPTIONS_ROLES). */
 @Module({})
 export class SubscriptionsModule {
   static register(config: SubscriptionsConfig): DynamicModule {
+    const { roles } = config;
     return {
       module: SubscriptionsModule,
       imports: [
@@ -30,15 +26,9 @@ export class SubscriptionsModule {
         MetricsModule,
         HealthModule,
         SecretsModule,
-        AuthModule,
-        IdempotencyModule,
-        CompaniesModule,
-        ApiKeysModule,
-        WebhooksModule,
-        EventsModule,
-        EventTypesModule,
-        MessagesModule,
-        LogProjectorModule,
+        ...(roles.api ? [ApiRoleModule] : []),
+        ...(roles.projector ? [ProjectorRoleModule] : []),
+        ...(roles.maintenance ? [MaintenanceRoleModule] : []),
       ],
     };
   }

@@ -32,5 +32,7 @@ export const attemptRecordSchema = z.object({
   endReason: seriesEndSchema.nullable(),
   /** When the series' first attempt was made: exhaustion disables only without a success since. */
   seriesStartedAt: z.iso.datetime(),
+  /** The job's messageCreatedAt, copied (see deliveryJobSchema). */
+  messageCreatedAt: z.iso.datetime().optional(),
 });
 export type AttemptRecord = z.infer<typeof attemptRecordSchema>;

@@ -19,6 +19,12 @@ export const deliveryJobSchema = z.object({
   /** 0 for the original series, a later epoch-ms stamp for each redelivery. */
   series: z.number().int().nonnegative(),
   redelivery: z.boolean(),
+  /**
+   * When the message was created (fan-out: the event record's timestamp; a redelivery: the
+   * logged message's). Every job and attempt record of a message carries the same value, so the
+   * message log, partitioned by it, keeps a message in one place. Absent on older records.
+   */
+  messageCreatedAt: z.iso.datetime().optional(),
 });
 export type DeliveryJob = z.infer<typeof deliveryJobSchema>;
 

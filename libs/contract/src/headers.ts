@@ -12,6 +12,8 @@ export const KafkaHeaders = {
   lastError: 'hookstream-last-error',
   /** On retry and dead-letter records: when the series' first attempt was made (ISO time). */
   seriesStartedAt: 'hookstream-series-started-at',
+  /** The type of an operational event (its record on hookstream.operational). */
+  operationalEventType: 'hookstream-operational-event-type',
 } as const;
 
 /** HTTP headers of a delivery request (Standard Webhooks plus Authorization). */

@@ -5,6 +5,7 @@ export * from './input-event.schema';
 export * from './subscription.schema';
 export * from './delivery-job.schema';
 export * from './attempt.schema';
+export * from './operational-event.schema';
 export * from './message-id';
 export * from './topic-specs';
 export * from './version';

@@ -15,5 +15,10 @@ export const webhookStateSchema = z.object({
   /** Bumped on every change; jobs carry the version fan-out saw. */
   version: z.number().int().nonnegative(),
   updatedAt: z.iso.datetime(),
+  /**
+   * True for a company's operational webhook (PUT /v1/operational-webhook): it receives
+   * operational events only, never domain events. Its `events` is empty for the same reason.
+   */
+  operational: z.boolean().optional(),
 });
 export type WebhookState = z.infer<typeof webhookStateSchema>;

@@ -21,6 +21,7 @@ export function coreTopicSpecs(partitions: number): TopicSpec[] {
     { topic: Topics.deliveries, partitions },
     { topic: Topics.deadLetters, partitions, config: { 'retention.ms': String(4 * WEEK_MS) } },
     { topic: Topics.attempts, partitions },
+    { topic: Topics.operational, partitions, config: { 'retention.ms': String(4 * WEEK_MS) } },
   ];
 }
 

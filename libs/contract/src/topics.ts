@@ -6,6 +6,8 @@ export const Topics = {
   deliveries: 'hookstream.deliveries',
   deadLetters: 'hookstream.deliveries.dlq',
   attempts: 'hookstream.attempts',
+  /** Operational events (webhook disabled, message dead-lettered); key = company. */
+  operational: 'hookstream.operational',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -193,6 +193,7 @@ function attemptRecord(
     responseBody: result.responseBody,
     ...status,
     seriesStartedAt,
+    messageCreatedAt: job.messageCreatedAt,
   };
 }
 

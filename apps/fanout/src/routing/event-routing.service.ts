@@ -33,7 +33,7 @@ export class EventRoutingService {
     const outgoing: Array<{ topic: string; record: OutgoingRecord }> = [];
     let routed = 0;
     for (const record of records) {
-      const jobs = this.jobsFor(routableEvent(record));
+      const jobs = this.jobsFor(routableEvent(record), messageCreatedAt(record));
       if (jobs.length > 0) routed += 1;
       for (const job of jobs) {
         outgoing.push({ topic: Topics.deliveries, record: { key: job.webhookId, value: job } });
@@ -49,9 +49,11 @@ export class EventRoutingService {
     if (outgoing.length > 0) this.metrics.fanoutMessages.inc(outgoing.length);
   }
 
-  private jobsFor(event: RoutableEvent): DeliveryJob[] {
+  private jobsFor(event: RoutableEvent, createdAt: string): DeliveryJob[] {
     const jobs: DeliveryJob[] = [];
     for (const webhook of this.view.ofCompany(event.company)) {
+      // A company's operational webhook gets operational events only (made by subscriptions).
+      if (webhook.operational) continue;
       if (!webhook.enabled || !matchesEventFilter(webhook.events, event.event)) continue;
       jobs.push({
         messageId: messageIdFor(event.company, event.id, webhook.id),
@@ -67,8 +69,16 @@ export class EventRoutingService {
         attempt: 1,
         series: 0,
         redelivery: false,
+        messageCreatedAt: createdAt,
       });
     }
     return jobs;
   }
+}
+
+/** The event record's own time: a replayed record yields the same messageCreatedAt. */
+function messageCreatedAt({ timestamp }: DecodedRecord<InputEvent>): string {
+  return new Date(
+    Number.isFinite(timestamp) && timestamp > 0 ? timestamp : Date.now(),
+  ).toISOString();
 }

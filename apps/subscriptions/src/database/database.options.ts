@@ -5,10 +5,13 @@ import { EventTypeEntity } from '../event-types/event-type.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { AttemptEntity } from '../messages/attempt.entity';
 import { MessageEntity } from '../messages/message.entity';
+import { OperationalEventEntity } from '../operational-events/operational-event.entity';
 import { WebhookEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1795299300000 } from './migrations/1795299300000-initial-schema';
 import { EventTypes1795400000000 } from './migrations/1795400000000-event-types';
 import { IdempotencyKeys1795400000001 } from './migrations/1795400000001-idempotency-keys';
+import { PartitionedMessageLog1795500000000 } from './migrations/1795500000000-partitioned-message-log';
+import { OperationalEvents1795500000001 } from './migrations/1795500000001-operational-events';
 
 /** Listed as classes (not globs) so they work from ts-node, jest and the bundled build alike. */
 export const ENTITIES = [
@@ -19,11 +22,14 @@ export const ENTITIES = [
   AttemptEntity,
   EventTypeEntity,
   IdempotencyKeyEntity,
+  OperationalEventEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1795299300000,
   EventTypes1795400000000,
   IdempotencyKeys1795400000001,
+  PartitionedMessageLog1795500000000,
+  OperationalEvents1795500000001,
 ];
 
 /**

@@ -4,6 +4,10 @@ import { APP_CONFIG } from '@app/config';
 import { type AttemptRecord, type DeliveryJob } from '@app/contract';
 import { type DecodedRecord } from '@app/kafka';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
+import { dayOf, DAY_MS } from '../log-storage/log-partitions';
+import { LogPartitions } from '../log-storage/log-partitions.service';
+import { deadLetteredEvent, webhookDisabledEvent } from '../operational-events/operational-events';
+import { OperationalEvents } from '../operational-events/operational-events.service';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import {
   type DisableCandidate,
@@ -37,6 +41,8 @@ export class LogProjectorService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: SubscriptionsConfig,
     private readonly disabler: WebhookDisabler,
+    private readonly partitions: LogPartitions,
+    private readonly operationalEvents: OperationalEvents,
   ) {}
 
   async projectDeliveries(records: Array<DecodedRecord<DeliveryJob>>): Promise<void> {
@@ -49,11 +55,9 @@ export class LogProjectorService {
       upserts,
       (item) => item.record,
       async (items) => {
-        await this.dataSource.transaction((manager) =>
-          this.upsertMessages(
-            manager,
-            items.map((item) => item.upsert),
-          ),
+        const batch = items.map((item) => item.upsert);
+        await this.inTransaction(batch, (manager, expired) =>
+          this.upsertMessages(manager, batch, expired),
         );
       },
     );
@@ -64,28 +68,58 @@ export class LogProjectorService {
       records,
       (record) => record,
       async (items) => {
-        const disabled = await this.dataSource.transaction((manager) =>
-          this.writeAttempts(
-            manager,
-            items.map((item) => item.value),
-          ),
+        const batch = items.map((item) => item.value);
+        const { disabled, operationalEvents } = await this.inTransaction(
+          batch.map(messageFromAttempt),
+          (manager, expired) => this.writeAttempts(manager, batch, expired),
         );
         await this.disabler.announce(disabled);
+        await this.operationalEvents.publishSoon(operationalEvents);
       },
     );
+  }
+
+  /**
+   * One transaction over the batch, after the day partitions its messages claim are made sure
+   * of; retried once when a row still finds no partition (the catalog changed meanwhile).
+   */
+  private async inTransaction<T>(
+    claims: MessageUpsert[],
+    work: (manager: EntityManager, expired: Set<string>) => Promise<T>,
+  ): Promise<T> {
+    const run = async () => {
+      const expired = await this.partitions.prepare(claims.map((claim) => dayOf(claim.createdAt)));
+      return this.dataSource.transaction((manager) => work(manager, expired));
+    };
+    try {
+      return await run();
+    } catch (error) {
+      if (!isMissingPartition(error)) throw error;
+      this.partitions.forget();
+      return run();
+    }
   }
 
   private async writeAttempts(
     manager: EntityManager,
     results: AttemptRecord[],
-  ): Promise<DisabledWebhook[]> {
-    // Messages first: an attempt may overtake its job (another topic), and attempts reference messages.
-    await this.upsertMessages(manager, results.map(messageFromAttempt));
-    await this.insertAttempts(manager, results.map(attemptRow));
+    expired: Set<string>,
+  ): Promise<{ disabled: DisabledWebhook[]; operationalEvents: string[] }> {
+    // Messages first: an attempt may overtake its job (another topic), and its row needs the
+    // message's creation time (its partition key).
+    const createdAt = await this.upsertMessages(manager, results.map(messageFromAttempt), expired);
+    await this.insertAttempts(
+      manager,
+      results.flatMap((result) => {
+        const messageCreatedAt = createdAt.get(result.messageId);
+        return messageCreatedAt ? [{ ...attemptRow(result), messageCreatedAt }] : [];
+      }),
+    );
 
+    const written = results.filter((result) => createdAt.has(result.messageId));
     const successes = new Map<string, Date>();
     const candidates: DisableCandidate[] = [];
-    for (const result of results) {
+    for (const result of written) {
       if (result.outcome === 'success') {
         const at = new Date(result.at);
         const latest = successes.get(result.webhookId);
@@ -94,13 +128,62 @@ export class LogProjectorService {
       const candidate = disableCandidate(result, this.config.disableOnExhaustion);
       if (candidate) candidates.push(candidate);
     }
+    await this.disabler.lockInOrder(manager, [
+      ...successes.keys(),
+      ...candidates.map((candidate) => candidate.webhookId),
+    ]);
     await this.disabler.recordSuccesses(manager, successes);
-    return this.disabler.disable(manager, candidates);
+    const disabled = await this.disabler.disable(manager, candidates);
+    // An operational webhook's own failures raise nothing (no loops).
+    const exhausted = written.filter((result) => result.endReason === 'exhausted');
+    const operational = await this.operationalWebhooks(
+      manager,
+      exhausted.map((result) => result.webhookId),
+    );
+    const operationalEvents = await this.operationalEvents.record(manager, [
+      ...disabled.map(webhookDisabledEvent),
+      ...exhausted.filter((result) => !operational.has(result.webhookId)).map(deadLetteredEvent),
+    ]);
+    return { disabled, operationalEvents };
   }
 
-  private async upsertMessages(manager: EntityManager, upserts: MessageUpsert[]): Promise<void> {
+  /** Which of these webhooks are operational webhooks (deleted ones included). */
+  private async operationalWebhooks(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM webhooks WHERE id = ANY($1::text[]) AND kind = 'operational'`,
+      [[...new Set(ids)]],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /**
+   * Upserts the batch's messages; answers each written message's creation time (the partition
+   * key its attempts take). A message the log already has, created within a day of what the
+   * records claim, keeps the time it has: a duplicate event record or an older record without
+   * messageCreatedAt then joins the existing row instead of making a second one. Messages of
+   * expired days whose partitions are gone are not written (retention removed their day).
+   */
+  private async upsertMessages(
+    manager: EntityManager,
+    upserts: MessageUpsert[],
+    expired: Set<string>,
+  ): Promise<Map<string, Date>> {
     // Sorted so that concurrent batches lock rows in the same order (no deadlocks).
-    const rows = sortBy(mergeMessageUpserts(upserts), (upsert) => upsert.id).map((upsert) => ({
+    const merged = sortBy(mergeMessageUpserts(upserts), (upsert) => upsert.id);
+    if (merged.length === 0) return new Map();
+    const existing = await this.existingCreatedAt(manager, merged);
+    const resolved = merged.map((upsert) => ({
+      ...upsert,
+      createdAt: existing.get(upsert.id) ?? upsert.createdAt,
+    }));
+    const writable = resolved.filter((upsert) => !expired.has(dayOf(upsert.createdAt)));
+    if (writable.length < resolved.length) {
+      this.logger.warn(
+        `skipped ${resolved.length - writable.length} message(s) of days older than LOG_RETENTION`,
+      );
+    }
+    const rows = writable.map((upsert) => ({
       id: upsert.id,
       company_id: upsert.companyId,
       webhook_id: upsert.webhookId,
@@ -112,7 +195,7 @@ export class LogProjectorService {
       status_step: upsert.step,
       created_at: upsert.createdAt.toISOString(),
     }));
-    if (rows.length === 0) return;
+    if (rows.length === 0) return new Map();
     // (a, b) > (c, d) compares rows lexicographically: the status stamp precedence.
     await manager.query(
       `INSERT INTO messages AS m
@@ -124,10 +207,9 @@ export class LogProjectorService {
               id text, company_id text, webhook_id text, event_id text, event_type text,
               payload jsonb, status text, status_series bigint, status_step integer,
               created_at timestamptz)
-       ON CONFLICT (id) DO UPDATE SET
+       ON CONFLICT (id, created_at) DO UPDATE SET
          payload = COALESCE(m.payload, EXCLUDED.payload),
          event_id = COALESCE(m.event_id, EXCLUDED.event_id),
-         created_at = LEAST(m.created_at, EXCLUDED.created_at),
          status = CASE WHEN (EXCLUDED.status_series, EXCLUDED.status_step) > (m.status_series, m.status_step)
                        THEN EXCLUDED.status ELSE m.status END,
          updated_at = CASE WHEN (EXCLUDED.status_series, EXCLUDED.status_step) > (m.status_series, m.status_step)
@@ -138,13 +220,39 @@ export class LogProjectorService {
                             THEN EXCLUDED.status_step ELSE m.status_step END`,
       [JSON.stringify(rows)],
     );
+    return new Map(writable.map((upsert) => [upsert.id, upsert.createdAt]));
+  }
+
+  /** The creation time of messages the log holds under these ids near the claimed times. */
+  private async existingCreatedAt(
+    manager: EntityManager,
+    upserts: MessageUpsert[],
+  ): Promise<Map<string, Date>> {
+    const claims = upserts.map((upsert) => upsert.createdAt.getTime());
+    const rows = await manager.query<Array<{ id: string; created_at: Date }>>(
+      `SELECT DISTINCT ON (id) id, created_at
+         FROM messages
+        WHERE id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3
+        ORDER BY id, created_at`,
+      [
+        upserts.map((upsert) => upsert.id),
+        new Date(Math.min(...claims) - DAY_MS),
+        new Date(Math.max(...claims) + DAY_MS),
+      ],
+    );
+    return new Map(rows.map((row) => [row.id, row.created_at]));
   }
 
   /** Inserts new attempts (replays are ignored) and counts them on their messages. */
-  private async insertAttempts(manager: EntityManager, attempts: AttemptRow[]): Promise<void> {
+  private async insertAttempts(
+    manager: EntityManager,
+    attempts: Array<AttemptRow & { messageCreatedAt: Date }>,
+  ): Promise<void> {
     if (attempts.length === 0) return;
     const rows = sortBy(attempts, (attempt) => attempt.messageId).map((attempt) => ({
       message_id: attempt.messageId,
+      message_created_at: attempt.messageCreatedAt.toISOString(),
+      webhook_id: attempt.webhookId,
       series: attempt.series,
       attempt: attempt.attempt,
       at: attempt.at.toISOString(),
@@ -158,23 +266,24 @@ export class LogProjectorService {
     await manager.query(
       `WITH inserted AS (
          INSERT INTO attempts
-                (message_id, series, attempt, at, status_code, duration_ms, outcome, error,
-                 response_body, next_attempt_at)
-         SELECT r.message_id, r.series, r.attempt, r.at, r.status_code, r.duration_ms, r.outcome,
-                r.error, r.response_body, r.next_attempt_at
+                (message_id, message_created_at, webhook_id, series, attempt, at, status_code,
+                 duration_ms, outcome, error, response_body, next_attempt_at)
+         SELECT r.message_id, r.message_created_at, r.webhook_id, r.series, r.attempt, r.at,
+                r.status_code, r.duration_ms, r.outcome, r.error, r.response_body, r.next_attempt_at
            FROM jsonb_to_recordset($1::jsonb) AS r(
-                message_id text, series bigint, attempt integer, at timestamptz, status_code integer,
-                duration_ms integer, outcome text, error text, response_body text,
-                next_attempt_at timestamptz)
-         ON CONFLICT (message_id, series, attempt) DO NOTHING
-         RETURNING message_id
+                message_id text, message_created_at timestamptz, webhook_id text, series bigint,
+                attempt integer, at timestamptz, status_code integer, duration_ms integer,
+                outcome text, error text, response_body text, next_attempt_at timestamptz)
+         ON CONFLICT (message_id, message_created_at, series, attempt) DO NOTHING
+         RETURNING message_id, message_created_at
        ), counts AS (
-         SELECT message_id, count(*)::integer AS n FROM inserted GROUP BY message_id
+         SELECT message_id, message_created_at, count(*)::integer AS n
+           FROM inserted GROUP BY message_id, message_created_at
        )
        UPDATE messages m
           SET attempt_count = m.attempt_count + c.n, updated_at = now()
          FROM counts c
-        WHERE m.id = c.message_id`,
+        WHERE m.id = c.message_id AND m.created_at = c.message_created_at`,
       [JSON.stringify(rows)],
     );
   }
@@ -215,6 +324,15 @@ export class LogProjectorService {
   private skip(record: RecordPosition, reason: string): void {
     this.logger.warn(`skipped ${record.topic}[${record.partition}]@${record.offset}: ${reason}`);
   }
+}
+
+/** A row whose partition key falls in no partition (SQLSTATE 23514, "no partition of relation"). */
+function isMissingPartition(error: unknown): boolean {
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: unknown } | undefined)?.code === '23514' &&
+    error.message.includes('no partition of relation')
+  );
 }
 
 /** SQLSTATE classes 22 (data exception), 23 (constraint violation), 54 (limit exceeded). */

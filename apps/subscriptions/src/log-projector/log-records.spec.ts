@@ -67,6 +67,19 @@ describe('messageFromJob', () => {
     });
   });
 
+  it('claims the creation time the job carries, else its record timestamp', () => {
+    const carried = messageFromJob(
+      { ...job, messageCreatedAt: '2026-11-21T09:59:59.900Z' },
+      Date.parse('2026-11-21T10:00:00.500Z'),
+    )!;
+    expect(carried.createdAt.toISOString()).toBe('2026-11-21T09:59:59.900Z');
+    const redelivered = messageFromJob(
+      { ...job, series: 1_795_000_000_000, messageCreatedAt: '2026-11-01T00:00:00.000Z' },
+      Date.parse('2026-11-21T10:00:00.500Z'),
+    )!;
+    expect(redelivered.createdAt.toISOString()).toBe('2026-11-01T00:00:00.000Z');
+  });
+
   it('ignores jobs of later attempts', () => {
     expect(messageFromJob({ ...job, attempt: 2 }, 0)).toBeUndefined();
   });
@@ -82,8 +95,16 @@ describe('messageFromAttempt and attemptRow', () => {
     });
   });
 
+  it('claims the creation time of the job the attempt copied, else its series start', () => {
+    expect(
+      messageFromAttempt({ ...result, messageCreatedAt: '2026-11-21T09:59:59.900Z' }).createdAt,
+    ).toEqual(new Date('2026-11-21T09:59:59.900Z'));
+    expect(messageFromAttempt(result).createdAt).toEqual(new Date('2026-11-21T10:00:01.000Z'));
+  });
+
   it('rounds the duration and cleans unstorable text', () => {
     const row = attemptRow({ ...result, responseBody: 'a\u0000b' });
+    expect(row.webhookId).toBe(job.webhookId);
     expect(row.durationMs).toBe(13);
     expect(row.responseBody).toBe('a\ufffdb');
     expect(row.nextAttemptAt?.toISOString()).toBe('2026-11-21T10:00:06.000Z');

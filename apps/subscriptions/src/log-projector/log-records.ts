@@ -20,12 +20,18 @@ export interface MessageUpsert {
   status: MessageStatus;
   series: number;
   step: number;
+  /**
+   * The message's creation time as this record claims it: its partition key. Every record of
+   * a message carries the same claim (messageCreatedAt); older records without one fall back
+   * on their own times, and the projector then takes the time the log already has.
+   */
   createdAt: Date;
 }
 
-/** A row of `attempts`. */
+/** A row of `attempts` (its message's creation time comes from the message's upsert). */
 export interface AttemptRow {
   messageId: string;
+  webhookId: string;
   series: number;
   attempt: number;
   at: Date;
@@ -57,7 +63,7 @@ export function messageFromJob(
     status: 'pending',
     series: job.series,
     step: jobStep(job.attempt),
-    createdAt: validDate(recordTimestamp) ?? new Date(),
+    createdAt: claimedDate(job.messageCreatedAt) ?? validDate(recordTimestamp) ?? new Date(),
   };
 }
 
@@ -73,13 +79,16 @@ export function messageFromAttempt(record: AttemptRecord): MessageUpsert {
     status: record.status,
     series: record.series,
     step: attemptResultStep(record.attempt),
-    createdAt: new Date(Math.min(Date.parse(record.seriesStartedAt), Date.parse(record.at))),
+    createdAt:
+      claimedDate(record.messageCreatedAt) ??
+      new Date(Math.min(Date.parse(record.seriesStartedAt), Date.parse(record.at))),
   };
 }
 
 export function attemptRow(record: AttemptRecord): AttemptRow {
   return {
     messageId: record.messageId,
+    webhookId: record.webhookId,
     series: record.series,
     attempt: record.attempt,
     at: new Date(record.at),
@@ -109,6 +118,7 @@ export function disableCandidate(
     reason,
     at: new Date(record.at),
     seriesStartedAt: new Date(record.seriesStartedAt),
+    messageId: record.messageId,
   };
 }
 
@@ -143,4 +153,8 @@ export function mergeMessageUpserts(upserts: MessageUpsert[]): MessageUpsert[] {
 
 function validDate(epochMs: number): Date | undefined {
   return Number.isFinite(epochMs) && epochMs > 0 ? new Date(epochMs) : undefined;
+}
+
+function claimedDate(iso: string | undefined): Date | undefined {
+  return iso === undefined ? undefined : validDate(Date.parse(iso));
 }

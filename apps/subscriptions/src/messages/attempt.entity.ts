@@ -1,29 +1,39 @@
 import { type AttemptOutcome } from '@app/contract';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from '../database/column-transformers';
-import { MessageEntity } from './message.entity';
 
+/**
+ * One delivery attempt. Partitioned like its message, by the message's creation time, so a
+ * message and its attempts expire together; unique per message, series and attempt.
+ */
 @Entity({ name: 'attempts' })
-@Index('attempts_message_series_attempt_key', ['messageId', 'series', 'attempt'], { unique: true })
+@Index('attempts_webhook_at_idx', ['webhookId', 'at'], {
+  where: `error IS DISTINCT FROM 'webhook_disabled'`,
+})
 export class AttemptEntity {
-  @PrimaryGeneratedColumn('increment', {
-    type: 'bigint',
-    primaryKeyConstraintName: 'attempts_pkey',
-  })
-  id: string;
-
-  @Column({ name: 'message_id', type: 'text' })
+  @PrimaryColumn({ name: 'message_id', type: 'text', primaryKeyConstraintName: 'attempts_pkey' })
   messageId: string;
 
-  @ManyToOne(() => MessageEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'attempts_message_id_fkey' })
-  message?: MessageEntity;
+  /** The partition key: messages.created_at of the message. */
+  @PrimaryColumn({
+    name: 'message_created_at',
+    type: 'timestamptz',
+    primaryKeyConstraintName: 'attempts_pkey',
+  })
+  messageCreatedAt: Date;
+
+  @Column({ name: 'webhook_id', type: 'text' })
+  webhookId: string;
 
   /** 0 for the original series, the redelivery's epoch-ms stamp for later ones. */
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @PrimaryColumn({
+    type: 'bigint',
+    transformer: bigintAsNumber,
+    primaryKeyConstraintName: 'attempts_pkey',
+  })
   series: number;
 
-  @Column({ type: 'integer' })
+  @PrimaryColumn({ type: 'integer', primaryKeyConstraintName: 'attempts_pkey' })
   attempt: number;
 
   @Column({ type: 'timestamptz' })

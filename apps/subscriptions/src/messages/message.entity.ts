@@ -4,14 +4,18 @@ import { bigintAsNumber } from '../database/column-transformers';
 
 /**
  * One message (an event for one webhook), projected from hookstream.deliveries and
- * hookstream.attempts. No foreign keys to companies or webhooks: the log outlives webhooks,
- * and the projector must never be stuck on a row it cannot insert.
+ * hookstream.attempts. Partitioned by `created_at`, one partition per UTC day (see
+ * log-storage/log-partitions.ts), hence the key (id, created_at). No foreign keys to companies
+ * or webhooks: the log outlives webhooks, and the projector must never be stuck on a row it
+ * cannot insert.
  */
 @Entity({ name: 'messages' })
 @Index('messages_company_created_idx', ['companyId', 'createdAt', 'id'])
 @Index('messages_company_webhook_created_idx', ['companyId', 'webhookId', 'createdAt', 'id'])
 @Index('messages_company_status_created_idx', ['companyId', 'status', 'createdAt', 'id'])
 @Index('messages_company_event_created_idx', ['companyId', 'eventType', 'createdAt', 'id'])
+@Index('messages_webhook_pending_idx', ['webhookId', 'createdAt'], { where: `status = 'pending'` })
+@Index('messages_webhook_failed_idx', ['webhookId', 'createdAt'], { where: `status = 'failed'` })
 @Check('messages_status_check', `status IN ('pending', 'delivered', 'failed')`)
 export class MessageEntity {
   /** `msg_…`, derived from company, event id and webhook id (see messageIdFor). */
@@ -48,7 +52,12 @@ export class MessageEntity {
   @Column({ name: 'attempt_count', type: 'integer', default: 0 })
   attemptCount: number;
 
-  @Column({ name: 'created_at', type: 'timestamptz' })
+  /** The partition key: every record of the message carries it (messageCreatedAt). */
+  @PrimaryColumn({
+    name: 'created_at',
+    type: 'timestamptz',
+    primaryKeyConstraintName: 'messages_pkey',
+  })
   createdAt: Date;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })

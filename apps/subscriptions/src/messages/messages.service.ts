@@ -60,7 +60,7 @@ export class MessagesService {
     const message = isMessageId(id) ? await this.messages.findOneBy({ id, companyId }) : null;
     if (!message) throw ApiError.notFound('Message');
     const attempts = await this.attempts.find({
-      where: { messageId: id },
+      where: { messageId: id, messageCreatedAt: message.createdAt },
       order: { series: 'ASC', attempt: 'ASC' },
     });
     const { createdAt, updatedAt, ...summary } = toMessageSummaryJson(message);

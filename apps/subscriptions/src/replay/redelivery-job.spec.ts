@@ -26,6 +26,7 @@ const message = {
   companyId: 'acme',
   webhookId: original.webhookId,
   payload: stored(original),
+  createdAt: new Date('2026-11-21T10:00:00.250Z'),
 };
 
 describe('redeliveryJob', () => {
@@ -37,6 +38,8 @@ describe('redeliveryJob', () => {
       attempt: 1,
       series: 1_795_000_000_000,
       redelivery: true,
+      // The logged message's time, so the new attempts join its partition.
+      messageCreatedAt: '2026-11-21T10:00:00.250Z',
     });
     expect(deliveryJobSchema.parse(job)).toEqual(job);
     // The receiver gets the same body as before, but for the redelivery flag.

@@ -8,6 +8,8 @@ export interface ReplayableMessage {
   webhookId: string;
   /** The body the receiver got (see toWebhookPayload); null while the row is a stub. */
   payload: Record<string, unknown> | null;
+  /** Carried on the job, so the new series' attempts join the message's partition. */
+  createdAt: Date;
 }
 
 /** The event fields of a stored payload; everything else of a job is decided anew. */
@@ -48,6 +50,7 @@ export function redeliveryJob(
     attempt: 1,
     series,
     redelivery: true,
+    messageCreatedAt: message.createdAt.toISOString(),
   } satisfies DeliveryJob);
   return job.success ? job.data : undefined;
 }

@@ -80,7 +80,12 @@ export class ReplayService {
    */
   async recover(companyId: string, webhookId: string, since: Date): Promise<{ count: number }> {
     const webhook = isWebhookId(webhookId)
-      ? await this.webhooks.findOneBy({ id: webhookId, companyId, deletedAt: IsNull() })
+      ? await this.webhooks.findOneBy({
+          id: webhookId,
+          companyId,
+          kind: 'endpoint',
+          deletedAt: IsNull(),
+        })
       : null;
     if (!webhook) throw ApiError.notFound('Webhook');
     assertEnabled(webhook);

@@ -10,6 +10,7 @@ const candidate = (
   reason,
   at: at(minute + 1),
   seriesStartedAt: at(minute),
+  messageId: `msg_${webhookId}_${minute}`,
 });
 
 describe('strongestCandidates', () => {

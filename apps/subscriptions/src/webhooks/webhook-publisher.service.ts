@@ -1,21 +1,21 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Topics } from '@app/contract';
-import { ReadinessRegistry } from '@app/health';
+import { ApiError } from '@app/http-kit';
 import { KafkaProducer } from '@app/kafka';
 import { type DataSource } from 'typeorm';
+import { settleWithin } from '../common/settle-within';
 import { toWebhookState } from './webhook.presenter';
 import { WebhookEntity } from './webhook.entity';
 
-/** How often changes committed but not yet published (a crash, Kafka down) are retried. */
-const SWEEP_INTERVAL_MS = 5_000;
 const SWEEP_PAGE_SIZE = 200;
+/**
+ * How long a request waits for its change to reach Kafka. The publish goes on after that (it
+ * holds the row lock until Kafka answers, which keeps versions in order), and the sweep retries
+ * it if it fails; the client gets a 503 instead of a hanging request.
+ */
+const PUBLISH_WAIT_MS = 15_000;
+const logger = new Logger('WebhookPublisher');
 
 /**
  * Puts webhook changes on the compacted topic hookstream.subscriptions, which fan-out and
@@ -23,38 +23,16 @@ const SWEEP_PAGE_SIZE = 200;
  * row lock, reads the latest state, produces it (acks=all) and records `published_version`
  * before releasing the lock. So concurrent changes reach the topic in version order, a request
  * answers only once its change is on the topic, and a change committed but never published (a
- * crash in between) is found by the sweep, which runs at start — readiness waits for its first
- * full pass — and every few seconds.
+ * crash in between) is found by `sweep`, which WebhookRepublishSweep runs in the maintenance role.
  */
 @Injectable()
-export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(WebhookPublisher.name);
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping: Promise<void> | undefined;
-  private initialSweepDone = false;
+export class WebhookPublisher {
   private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly producer: KafkaProducer,
-    private readonly readiness: ReadinessRegistry,
   ) {}
-
-  onModuleInit(): void {
-    this.readiness.register('webhook-publisher', () => this.initialSweepDone);
-  }
-
-  onApplicationBootstrap(): void {
-    this.triggerSweep();
-    this.timer = setInterval(() => this.triggerSweep(), SWEEP_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.sweeping;
-  }
 
   /**
    * Publishes the webhook's latest state (a tombstone once deleted) unless it is already on the
@@ -63,6 +41,11 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
    */
   async publish(webhookId: string): Promise<void> {
     await this.publishRow(webhookId, false);
+  }
+
+  /** Ends a sweep under way after the row it is publishing (shutdown). */
+  stopSweeping(): void {
+    this.stopped = true;
   }
 
   /** Publishes every row whose latest change is not on the topic yet; returns how many. */
@@ -89,24 +72,6 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
     return published;
   }
 
-  private triggerSweep(): void {
-    if (this.sweeping || this.stopped) return;
-    this.sweeping = this.sweep()
-      .then((count) => {
-        if (count > 0)
-          this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
-        this.initialSweepDone = true;
-      })
-      .catch((error: unknown) => {
-        this.logger.warn(
-          `republish sweep failed, retrying in ${SWEEP_INTERVAL_MS} ms: ${describe(error)}`,
-        );
-      })
-      .finally(() => {
-        this.sweeping = undefined;
-      });
-  }
-
   /** True when this call published the row. */
   private publishRow(id: string, skipLocked: boolean): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
@@ -119,10 +84,12 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
       if (!webhook || webhook.publishedVersion >= webhook.version) return false;
       const value = webhook.deletedAt ? null : toWebhookState(webhook);
       await this.producer.send(Topics.subscriptions, [{ key: webhook.id, value }]);
-      if (webhook.deletedAt) {
+      if (webhook.deletedAt && webhook.kind === 'endpoint') {
         // The tombstone is on the topic: nothing refers to the row any more (messages keep the id).
         await manager.delete(WebhookEntity, { id });
       } else {
+        // A deleted operational webhook stays, so results of its messages still arriving are
+        // known as its own (they must never raise operational events).
         await manager.update(WebhookEntity, { id }, { publishedVersion: webhook.version });
       }
       return true;
@@ -130,6 +97,22 @@ export class WebhookPublisher implements OnModuleInit, OnApplicationBootstrap, O
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * For a request that changed a webhook: publishes the change and answers only once Kafka has it,
+ * or fails with 503 publish_failed after PUBLISH_WAIT_MS (the sweep publishes it later).
+ */
+export async function publishBeforeAnswering(
+  publisher: WebhookPublisher,
+  webhookId: string,
+): Promise<void> {
+  const result = await settleWithin(publisher.publish(webhookId), PUBLISH_WAIT_MS);
+  if (result.status === 'fulfilled') return;
+  const problem =
+    result.status === 'timeout' ? `no answer within ${PUBLISH_WAIT_MS} ms` : String(result.reason);
+  logger.error(`could not publish webhook ${webhookId}: ${problem}`);
+  throw new ApiError(
+    503,
+    'publish_failed',
+    'The change was saved but could not be published to Kafka yet; it will be published automatically',
+  );
 }

@@ -1,10 +1,6 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { PeriodicJob } from '@app/periodic-task';
 import { SecretCipher } from '@app/signing';
 import { type DataSource } from 'typeorm';
 import { currentCiphertextPrefix } from '../secrets/ciphertext-prefix';
@@ -24,28 +20,30 @@ const PAGE_SIZE = 100;
  * once a pass finds nothing, the old key can be removed from every app.
  */
 @Injectable()
-export class WebhookSecretReencryptor implements OnApplicationBootstrap, OnModuleDestroy {
+export class WebhookSecretReencryptor extends PeriodicJob {
   private readonly logger = new Logger(WebhookSecretReencryptor.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
   private stopped = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cipher: SecretCipher,
     private readonly publisher: WebhookPublisher,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.trigger();
-    this.timer = setInterval(() => this.trigger(), REENCRYPT_INTERVAL_MS);
-    this.timer.unref();
+  ) {
+    super({ name: 'secret re-encryption', intervalMs: REENCRYPT_INTERVAL_MS });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  override async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await super.onModuleDestroy();
+  }
+
+  protected async runOnce(): Promise<void> {
+    const count = await this.reencryptAll();
+    if (count > 0) {
+      this.logger.log(
+        `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
+      );
+    }
   }
 
   /** One pass over every webhook; returns how many were re-encrypted. */
@@ -75,24 +73,6 @@ export class WebhookSecretReencryptor implements OnApplicationBootstrap, OnModul
       after = rows[rows.length - 1].id;
     }
     return count;
-  }
-
-  private trigger(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.reencryptAll()
-      .then((count) => {
-        if (count > 0) {
-          this.logger.log(
-            `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
-          );
-        }
-      })
-      .catch((error: unknown) => {
-        this.logger.error(`secret re-encryption failed: ${String(error)}`);
-      })
-      .finally(() => {
-        this.running = undefined;
-      });
   }
 
   /** True when the row changed. A secret under an unknown key is logged and left alone. */

@@ -3,6 +3,12 @@ import { CompanyEntity } from '../companies/company.entity';
 
 export type DisabledReason = 'manual' | 'exhausted' | 'gone';
 
+/**
+ * `endpoint`: a webhook of /v1/webhooks. `operational`: the company's operational webhook
+ * (/v1/operational-webhook), which gets operational events only.
+ */
+export type WebhookKind = 'endpoint' | 'operational';
+
 /** One signing secret, encrypted with SecretCipher; `expiresAt` null for the current one. */
 export interface StoredSecret {
   ciphertext: string;
@@ -12,7 +18,12 @@ export interface StoredSecret {
 @Entity({ name: 'webhooks' })
 @Index('webhooks_company_id_id_idx', ['companyId', 'id'], { where: 'deleted_at IS NULL' })
 @Index('webhooks_unpublished_idx', ['id'], { where: 'published_version < version' })
+@Index('webhooks_operational_company_key', ['companyId'], {
+  unique: true,
+  where: `kind = 'operational' AND deleted_at IS NULL`,
+})
 @Check('webhooks_disabled_reason_check', `disabled_reason IN ('manual', 'exhausted', 'gone')`)
+@Check('webhooks_kind_check', `kind IN ('endpoint', 'operational')`)
 export class WebhookEntity {
   /** `wh_…`, time-sortable. */
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'webhooks_pkey' })
@@ -24,6 +35,9 @@ export class WebhookEntity {
   @ManyToOne(() => CompanyEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'company_id', foreignKeyConstraintName: 'webhooks_company_id_fkey' })
   company?: CompanyEntity;
+
+  @Column({ type: 'text', default: 'endpoint' })
+  kind: WebhookKind;
 
   @Column({ type: 'text' })
   url: string;

@@ -5,6 +5,7 @@ import { type WebhookEntity } from './webhook.entity';
 const webhook: WebhookEntity = {
   id: 'wh_01M80347XDKZN0G3MSFT167WR6',
   companyId: 'acme',
+  kind: 'endpoint',
   url: 'https://example.com/hook',
   description: 'd',
   events: ['user.*'],
@@ -38,5 +39,11 @@ describe('webhook presenters', () => {
     const state = toWebhookState(webhook);
     expect(webhookStateSchema.parse(state)).toEqual(state);
     expect(state).toMatchObject({ company: 'acme', version: 4, secrets: webhook.secrets });
+    expect(state).not.toHaveProperty('operational');
+  });
+
+  it('marks the operational webhook, which fan-out never routes domain events to', () => {
+    const state = toWebhookState({ ...webhook, kind: 'operational', events: [] });
+    expect(webhookStateSchema.parse(state)).toMatchObject({ operational: true, events: [] });
   });
 });

@@ -26,5 +26,6 @@ export function toWebhookState(webhook: WebhookEntity): WebhookState {
     secrets: webhook.secrets.map(({ ciphertext, expiresAt }) => ({ ciphertext, expiresAt })),
     version: webhook.version,
     updatedAt: webhook.updatedAt.toISOString(),
+    ...(webhook.kind === 'operational' ? { operational: true } : {}),
   };
 }

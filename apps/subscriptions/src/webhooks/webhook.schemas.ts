@@ -10,7 +10,7 @@ import { DEFAULT_GRACE_PERIOD_SECONDS, MAX_GRACE_PERIOD_SECONDS } from './secret
 export const MAX_URL_LENGTH = 2048;
 export const MAX_EVENT_FILTERS = 100;
 
-const urlField = z
+export const webhookUrlField = z
   .string()
   .max(MAX_URL_LENGTH)
   .refine((text) => URL.canParse(text), 'must be an absolute URL')
@@ -48,7 +48,7 @@ const secretField = z
   .describe('whsec_ + base64 of 24–64 random bytes; generated when left out');
 
 export const createWebhookBodySchema = z.strictObject({
-  url: urlField,
+  url: webhookUrlField,
   description: descriptionField.default(''),
   events: eventFiltersField.default(['*']),
   enabled: z.boolean().default(true),
@@ -57,7 +57,7 @@ export const createWebhookBodySchema = z.strictObject({
 export type CreateWebhookBody = z.output<typeof createWebhookBodySchema>;
 
 export const updateWebhookBodySchema = z.strictObject({
-  url: urlField.optional(),
+  url: webhookUrlField.optional(),
   description: descriptionField.optional(),
   events: eventFiltersField.optional(),
   enabled: z.boolean().optional(),

@@ -1,24 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ReplayModule } from '../replay/replay.module';
 import { WebhookDisabler } from './webhook-disabler.service';
 import { WebhookPublisher } from './webhook-publisher.service';
-import { WebhookSecretReencryptor } from './webhook-secret-reencryptor.service';
-import { WebhookUrlPolicy } from './webhook-url-policy';
 import { WebhookEntity } from './webhook.entity';
-import { WebhooksController } from './webhooks.controller';
-import { WebhooksService } from './webhooks.service';
 
+/**
+ * What every role needs of webhooks: the table, publishing a change to hookstream.subscriptions,
+ * and disabling on 410 or exhaustion (the log projector). No routes: see WebhooksApiModule.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEntity]), ReplayModule],
-  controllers: [WebhooksController],
-  providers: [
-    WebhooksService,
-    WebhookPublisher,
-    WebhookUrlPolicy,
-    WebhookDisabler,
-    WebhookSecretReencryptor,
-  ],
-  exports: [WebhookPublisher, WebhookDisabler],
+  imports: [TypeOrmModule.forFeature([WebhookEntity])],
+  providers: [WebhookPublisher, WebhookDisabler],
+  exports: [TypeOrmModule, WebhookPublisher, WebhookDisabler],
 })
 export class WebhooksModule {}

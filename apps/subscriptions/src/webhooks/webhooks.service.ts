@@ -1,15 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { ApiError } from '@app/http-kit';
 import { generateSecret, SecretCipher } from '@app/signing';
 import { type DataSource, IsNull, MoreThan, type Repository } from 'typeorm';
 import { encodeIdCursor } from '../common/cursor';
-import { settleWithin } from '../common/settle-within';
-import { newId } from '../common/ids';
 import { type Page, toPage } from '../common/pagination';
+import { newWebhook } from './new-webhook';
 import { rotateSecrets } from './secret-rotation';
 import { applyWebhookPatch } from './webhook-changes';
-import { WebhookPublisher } from './webhook-publisher.service';
+import { publishBeforeAnswering, WebhookPublisher } from './webhook-publisher.service';
 import { WebhookUrlPolicy } from './webhook-url-policy';
 import { toWebhookJson } from './webhook.presenter';
 import {
@@ -24,21 +23,12 @@ import {
 import { WebhookEntity } from './webhook.entity';
 
 /**
- * How long a request waits for its change to reach Kafka. The publish goes on after that (it
- * holds the row lock until Kafka answers, which keeps versions in order), and the sweep retries
- * it if it fails; the client gets a 503 instead of a hanging request.
- */
-const PUBLISH_WAIT_MS = 15_000;
-
-/**
  * Webhook CRUD for one company. Every change commits with a bumped version and is then
  * published (awaited) before the call answers, so an event produced after a successful call
  * is routed with the change.
  */
 @Injectable()
 export class WebhooksService {
-  private readonly logger = new Logger(WebhooksService.name);
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(WebhookEntity) private readonly webhooks: Repository<WebhookEntity>,
@@ -50,23 +40,14 @@ export class WebhooksService {
   async create(companyId: string, body: CreateWebhookBody): Promise<CreatedWebhookJson> {
     const url = await this.urlPolicy.check(body.url);
     const secret = body.secret ?? generateSecret();
-    const now = new Date();
-    const webhook = this.webhooks.create({
-      id: newId('wh'),
+    const webhook = newWebhook({
       companyId,
+      kind: 'endpoint',
       url,
       description: body.description,
       events: body.events,
       enabled: body.enabled,
-      disabledReason: body.enabled ? null : 'manual',
-      secrets: [{ ciphertext: this.cipher.encrypt(secret), expiresAt: null }],
-      version: 1,
-      publishedVersion: 0,
-      enabledChangedAt: now,
-      lastSuccessAt: null,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
+      secretCiphertext: this.cipher.encrypt(secret),
     });
     await this.webhooks.insert(webhook);
     await this.publishOrFail(webhook.id);
@@ -75,7 +56,12 @@ export class WebhooksService {
 
   async list(companyId: string, { limit, cursor }: ListWebhooksQuery): Promise<Page<WebhookJson>> {
     const rows = await this.webhooks.find({
-      where: { companyId, deletedAt: IsNull(), ...(cursor ? { id: MoreThan(cursor) } : {}) },
+      where: {
+        companyId,
+        kind: 'endpoint',
+        deletedAt: IsNull(),
+        ...(cursor ? { id: MoreThan(cursor) } : {}),
+      },
       order: { id: 'ASC' },
       take: limit + 1,
     });
@@ -91,7 +77,7 @@ export class WebhooksService {
     const url = patch.url === undefined ? undefined : await this.urlPolicy.check(patch.url);
     const webhook = await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(WebhookEntity, {
-        where: { id, companyId, deletedAt: IsNull() },
+        where: { id, companyId, kind: 'endpoint', deletedAt: IsNull() },
         lock: { mode: 'pessimistic_write' },
       });
       if (!current) throw ApiError.notFound('Webhook');
@@ -123,7 +109,7 @@ export class WebhooksService {
     const ciphertext = this.cipher.encrypt(secret);
     await this.dataSource.transaction(async (manager) => {
       const current = await manager.findOne(WebhookEntity, {
-        where: { id, companyId, deletedAt: IsNull() },
+        where: { id, companyId, kind: 'endpoint', deletedAt: IsNull() },
         lock: { mode: 'pessimistic_write' },
       });
       if (!current) throw ApiError.notFound('Webhook');
@@ -143,7 +129,7 @@ export class WebhooksService {
       .createQueryBuilder()
       .update()
       .set({ deletedAt: () => 'now()', updatedAt: () => 'now()', version: () => 'version + 1' })
-      .where({ id, companyId, deletedAt: IsNull() })
+      .where({ id, companyId, kind: 'endpoint', deletedAt: IsNull() })
       .execute();
     if (!result.affected) throw ApiError.notFound('Webhook');
     await this.publishOrFail(id);
@@ -151,24 +137,13 @@ export class WebhooksService {
 
   private async findOrFail(companyId: string, id: string): Promise<WebhookEntity> {
     const webhook = isWebhookId(id)
-      ? await this.webhooks.findOneBy({ id, companyId, deletedAt: IsNull() })
+      ? await this.webhooks.findOneBy({ id, companyId, kind: 'endpoint', deletedAt: IsNull() })
       : null;
     if (!webhook) throw ApiError.notFound('Webhook');
     return webhook;
   }
 
-  private async publishOrFail(id: string): Promise<void> {
-    const result = await settleWithin(this.publisher.publish(id), PUBLISH_WAIT_MS);
-    if (result.status === 'fulfilled') return;
-    const problem =
-      result.status === 'timeout'
-        ? `no answer within ${PUBLISH_WAIT_MS} ms`
-        : String(result.reason);
-    this.logger.error(`could not publish webhook ${id}: ${problem}`);
-    throw new ApiError(
-      503,
-      'publish_failed',
-      'The change was saved but could not be published to Kafka yet; it will be published automatically',
-    );
+  private publishOrFail(id: string): Promise<void> {
+    return publishBeforeAnswering(this.publisher, id);
   }
 }

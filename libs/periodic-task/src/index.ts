@@ -1,0 +1,2 @@
+export { PeriodicJob } from './periodic-job';
+export { PeriodicTask, type PeriodicTaskOptions } from './periodic-task';
