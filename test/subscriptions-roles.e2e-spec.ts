@@ -86,7 +86,8 @@ describe('subscriptions roles started apart', () => {
     const delivered = await eventually(async () => {
       const page = await client.get<Page<MessageJson>>(`/v1/messages?webhookId=${created.body.id}`);
       const [message] = page.body.data;
-      return message?.status === 'delivered' ? message : undefined;
+      // Attempts and jobs are projected from two topics: wait for both to be in.
+      return message?.status === 'delivered' && message.eventId !== null ? message : undefined;
     });
     expect(delivered.eventId).toBe('evt_roles');
   });
