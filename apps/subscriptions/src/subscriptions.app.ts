@@ -6,6 +6,7 @@ import { configureHttpApp } from '@app/http-kit';
 import { HookstreamMetrics } from '@app/metrics';
 import { KAFKA_CLIENT, KafkaProducer, KafkaStreamServer } from '@app/kafka';
 import { type Kafka } from 'kafkajs';
+import { findConsoleDir, serveConsole } from './console/console-assets';
 import { DatabaseMigrator } from './database/database-migrator.service';
 import { EVENTS_BODY_LIMIT } from './events/events.controller';
 import { logProjectorStreams } from './log-projector/log-projector.consumer';
@@ -17,8 +18,8 @@ import { SubscriptionsModule } from './subscriptions.module';
 export const HTTP_BODY_LIMIT = 1024 * 1024;
 
 /**
- * Builds the subscriptions app: the management API (HTTP, documented at /docs) and the log
- * projector (Kafka). Runs migrations and initialises it (topics exist, producer connected,
+ * Builds the subscriptions app: the management API (HTTP, documented at /docs), the web console
+ * and portal (under /console, using only that API) and the log projector (Kafka). Runs migrations and initialises it (topics exist, producer connected,
  * republish sweep started); the caller starts the consumers and listens:
  *
  *     const app = await createSubscriptionsApp(config);
@@ -52,6 +53,9 @@ export async function createSubscriptionsApp(
       bodyLimit: HTTP_BODY_LIMIT,
       routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
     });
+    const consoleDir = findConsoleDir();
+    if (!consoleDir) logger.warn('the console is not built (npm run build): /console answers 503');
+    serveConsole(app, { dir: consoleDir, frameAncestors: config.console.frameAncestors });
     setupOpenApi(app);
     await app.get(DatabaseMigrator).migrate();
 

@@ -12,6 +12,24 @@ import {
   secretsEnvFields,
 } from '@app/config';
 import { z } from 'zod';
+import { parseFrameAncestors } from './console/frame-ancestors';
+
+/** `PORTAL_FRAME_ANCESTORS`: the CSP frame-ancestors sources of the console (default: nobody). */
+const frameAncestors = z
+  .string()
+  .default("'none'")
+  .transform((text, ctx) => {
+    const result = parseFrameAncestors(text);
+    if (result.ok) return result.sources;
+    ctx.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  });
+
+/** An http(s) base URL without query or fragment; a trailing slash is dropped. */
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .refine((text) => !/[?#]/.test(text), 'must not have a query or fragment')
+  .transform((text) => text.replace(/\/+$/, ''));
 
 /** Shorter admin tokens are refused in production (they can be guessed). */
 const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
@@ -32,6 +50,10 @@ export const subscriptionsEnvSchema = z
     DISABLE_ON_EXHAUSTION: booleanFlag(true),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
+    PORTAL_FRAME_ANCESTORS: frameAncestors,
+    CONSOLE_PUBLIC_URL: baseUrl.optional(),
+    FANOUT_URL: z.string().default('http://127.0.0.1:3001').pipe(baseUrl),
+    DELIVERY_URL: z.string().default('http://127.0.0.1:3002').pipe(baseUrl),
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine((env, ctx) => {
@@ -70,6 +92,13 @@ export const subscriptionsEnvSchema = z
     disableOnExhaustion: env.DISABLE_ON_EXHAUSTION,
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
+    console: {
+      frameAncestors: env.PORTAL_FRAME_ANCESTORS,
+      /** Where portal links point (…/console); from each request's Host when unset. */
+      publicUrl: env.CONSOLE_PUBLIC_URL,
+    },
+    /** The other apps, whose health and metrics the platform status gathers. */
+    platform: { fanoutUrl: env.FANOUT_URL, deliveryUrl: env.DELIVERY_URL },
   }));
 
 export type SubscriptionsConfig = z.output<typeof subscriptionsEnvSchema>;

@@ -13,8 +13,11 @@ import { EventsModule } from './events/events.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LogProjectorModule } from './log-projector/log-projector.module';
 import { MessagesModule } from './messages/messages.module';
+import { PlatformStatusModule } from './platform-status/platform-status.module';
+import { PortalModule } from './portal/portal.module';
 import { SecretsModule } from './secrets/secrets.module';
 import { type SubscriptionsConfig } from './subscriptions.config';
+import { TestEventsModule } from './test-events/test-events.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -38,6 +41,9 @@ export class SubscriptionsModule {
         EventsModule,
         EventTypesModule,
         MessagesModule,
+        TestEventsModule,
+        PortalModule,
+        PlatformStatusModule,
         LogProjectorModule,
       ],
     };

@@ -5,10 +5,13 @@ import { EventTypeEntity } from '../event-types/event-type.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { AttemptEntity } from '../messages/attempt.entity';
 import { MessageEntity } from '../messages/message.entity';
+import { PortalLinkEntity } from '../portal/portal-link.entity';
+import { PortalSessionEntity } from '../portal/portal-session.entity';
 import { WebhookEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1795299300000 } from './migrations/1795299300000-initial-schema';
 import { EventTypes1795400000000 } from './migrations/1795400000000-event-types';
 import { IdempotencyKeys1795400000001 } from './migrations/1795400000001-idempotency-keys';
+import { Portal1795500000040 } from './migrations/1795500000040-portal';
 
 /** Listed as classes (not globs) so they work from ts-node, jest and the bundled build alike. */
 export const ENTITIES = [
@@ -19,11 +22,14 @@ export const ENTITIES = [
   AttemptEntity,
   EventTypeEntity,
   IdempotencyKeyEntity,
+  PortalLinkEntity,
+  PortalSessionEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1795299300000,
   EventTypes1795400000000,
   IdempotencyKeys1795400000001,
+  Portal1795500000040,
 ];
 
 /**
