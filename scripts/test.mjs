@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureChromium } from './infra/chromium.mjs';
 import { ensureDependencies } from './infra/dependencies.mjs';
 import { REPO_ROOT } from './infra/kafka.mjs';
 
@@ -43,6 +44,7 @@ async function main() {
   npx('format', 'prettier', '--check', '--log-level', 'warn', '.');
   npx('lint', 'eslint', '.', '--max-warnings', '0');
   npx('type check', 'tsc', '-p', 'tsconfig.json', '--noEmit');
+  npx('type check (console)', 'tsc', '-p', 'apps/console/tsconfig.json', '--noEmit');
   step('build', 'npm', ['run', '--silent', 'build']);
   // Compose, Kubernetes (after kustomize), dashboard queries and alert rules, all offline.
   step('deploy artifacts', process.execPath, ['scripts/validate-deploy/validate.mjs']);
@@ -54,6 +56,9 @@ async function main() {
     '--json',
     `--outputFile=${reports}/unit.json`,
   );
+
+  // The browser tests drive Debian's Chromium; CI is a fresh machine of this kind, as root.
+  ensureChromium();
 
   const { startKafka } = await import('./infra/kafka.mjs');
   const { ensureDatabase, dropDatabase } = await import('./infra/postgres.mjs');

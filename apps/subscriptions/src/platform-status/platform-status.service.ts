@@ -44,11 +44,9 @@ export class PlatformStatusService {
     ]);
     const probes = [subscriptions, fanout, delivery];
     const consumerLag = probes.flatMap(({ status, samples }) =>
-      [...sumBy(samples, 'hookstream_consumer_lag', 'topic')].map(([topic, lag]) => ({
-        app: status.name,
-        topic,
-        lag,
-      })),
+      [...sumBy(samples, 'hookstream_consumer_lag', 'topic')]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([topic, lag]) => ({ app: status.name, topic, lag })),
     );
     return {
       checkedAt: new Date().toISOString(),
@@ -86,7 +84,7 @@ export class PlatformStatusService {
     return {
       status: {
         name: 'subscriptions',
-        url: `http://127.0.0.1:${this.config.port}`,
+        url: 'this process',
         reachable: true,
         ready,
         checks,
