@@ -57,6 +57,9 @@ async function main() {
     fanout: Number(env.FANOUT_PORT ?? 3001),
     delivery: Number(env.DELIVERY_PORT ?? 3002),
   };
+  // Where the operator console's platform status finds the other apps.
+  env.FANOUT_URL ??= `http://127.0.0.1:${ports.fanout}`;
+  env.DELIVERY_URL ??= `http://127.0.0.1:${ports.delivery}`;
   const startApp = async (name, color) => {
     const child = spawnPrefixed(
       name,
@@ -75,7 +78,9 @@ async function main() {
   const receiver = await startDemoReceiver(receiverPort);
   cleanups.push(() => receiver.close());
 
-  printQuickStart({ env, ports, receiverPort });
+  const { demoPortalLink } = await import('./infra/portal-link.mjs');
+  const portal = await demoPortalLink(`http://127.0.0.1:${ports.subscriptions}`, env.ADMIN_TOKEN);
+  printQuickStart({ env, ports, receiverPort, portal });
 }
 
 function stopChild(child) {
@@ -96,7 +101,7 @@ function redact(url) {
   return parsed.toString();
 }
 
-function printQuickStart({ env, ports, receiverPort }) {
+function printQuickStart({ env, ports, receiverPort, portal }) {
   const api = `http://127.0.0.1:${ports.subscriptions}`;
   console.log(`
 Hookstream is up in ${seconds()}.
@@ -106,6 +111,9 @@ Hookstream is up in ${seconds()}.
   Kafka          ${env.KAFKA_BROKERS}
   demo receiver  http://127.0.0.1:${receiverPort}/webhooks  (prints every webhook it receives)
   admin token    ${env.ADMIN_TOKEN}
+  console        ${api}/console/operator  (sign in with the admin token)
+  portal         ${portal.url}
+                 (company "${portal.company}", until ${portal.expiresAt}; add the demo receiver as an endpoint)
 
 Quick start (copy and paste into another terminal):
 
