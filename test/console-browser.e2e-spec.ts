@@ -18,7 +18,7 @@ import { useHarness } from './support/harness';
 import { TEST_ADMIN_TOKEN } from './support/platform';
 import { type PortalLinkJson } from './support/portal';
 import { type ReceivedRequest } from './support/receiver';
-import { TcpForwarder } from './support/tcp-forwarder';
+import { forwardApps, type TcpForwarder } from './support/tcp-forwarder';
 
 /** Fixed ports of this file: where subscriptions finds the other apps, and an embedding site. */
 const FANOUT_PORT = 41_211;
@@ -34,31 +34,32 @@ const EMBEDDING_PORT = 41_213;
  * the main pages go to docs/screenshots/ for the README.
  */
 describe('console and portal in a browser', () => {
+  let browser: Browser;
+  let db: Client;
+  const forwarders: TcpForwarder[] = [];
+  // Declared before the harness so that it runs first: Chromium's keep-alive connections would
+  // keep the apps' HTTP servers from closing.
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(forwarders.map((forwarder) => forwarder.close()));
+    await db?.end();
+  });
   const harness = useHarness({
     FANOUT_URL: `http://127.0.0.1:${FANOUT_PORT}`,
     DELIVERY_URL: `http://127.0.0.1:${DELIVERY_PORT}`,
     PORTAL_FRAME_ANCESTORS: `'self' http://127.0.0.1:${EMBEDDING_PORT}`,
   });
-  let browser: Browser;
-  let db: Client;
-  const forwarders: TcpForwarder[] = [];
   /** `METHOD /v1/path` of every API call the pages made. */
   const apiCalls = new Set<string>();
 
   beforeAll(async () => {
     db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
-    for (const [port, app] of [
-      [FANOUT_PORT, 'fanout'],
-      [DELIVERY_PORT, 'delivery'],
-    ] as const) {
-      forwarders.push(
-        await TcpForwarder.start(port, () => ({
-          host: '127.0.0.1',
-          port: Number(new URL(harness.platform.url(app)).port),
-        })),
-      );
-    }
+    forwarders.push(
+      ...(await forwardApps({ fanout: FANOUT_PORT, delivery: DELIVERY_PORT }, (app) =>
+        harness.platform.url(app),
+      )),
+    );
     browser = await launchBrowser();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: harness.platform.apiUrl,
@@ -68,12 +69,6 @@ describe('console and portal in a browser', () => {
       if (url.pathname.startsWith('/v1/')) apiCalls.add(`${request.method()} ${url.pathname}`);
     });
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await Promise.all(forwarders.map((forwarder) => forwarder.close()));
-    await db?.end();
-  });
 
   async function portalLink(
     maker: ApiClient,

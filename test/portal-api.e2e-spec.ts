@@ -10,7 +10,7 @@ import {
 import { eventually } from './support/eventually';
 import { useHarness } from './support/harness';
 import { linkToken, openPortalSession, type PortalLinkJson } from './support/portal';
-import { TcpForwarder } from './support/tcp-forwarder';
+import { forwardApps, type TcpForwarder } from './support/tcp-forwarder';
 
 /** Fixed ports (this file's range) where subscriptions looks for the other apps. */
 const FANOUT_PORT = 41_201;
@@ -50,17 +50,11 @@ describe('portal and console API', () => {
     db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     tenant = await newTenant(harness.admin, 'portal');
-    for (const [port, app] of [
-      [FANOUT_PORT, 'fanout'],
-      [DELIVERY_PORT, 'delivery'],
-    ] as const) {
-      forwarders.push(
-        await TcpForwarder.start(port, () => ({
-          host: '127.0.0.1',
-          port: Number(new URL(harness.platform.url(app)).port),
-        })),
-      );
-    }
+    forwarders.push(
+      ...(await forwardApps({ fanout: FANOUT_PORT, delivery: DELIVERY_PORT }, (app) =>
+        harness.platform.url(app),
+      )),
+    );
   });
 
   afterAll(async () => {

@@ -48,3 +48,21 @@ export class TcpForwarder {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
+
+/**
+ * Forwarders from fixed ports to where the harness started fan-out and delivery (for FANOUT_URL
+ * and DELIVERY_URL); a stopped app looks like a refused connection.
+ */
+export function forwardApps(
+  ports: { fanout: number; delivery: number },
+  urlOf: (app: 'fanout' | 'delivery') => string,
+): Promise<TcpForwarder[]> {
+  return Promise.all(
+    (['fanout', 'delivery'] as const).map((app) =>
+      TcpForwarder.start(ports[app], () => ({
+        host: '127.0.0.1',
+        port: Number(new URL(urlOf(app)).port),
+      })),
+    ),
+  );
+}

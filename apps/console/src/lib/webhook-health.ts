@@ -1,3 +1,5 @@
+import { type WebhookStats } from '../api/types';
+
 /** A webhook's recent health, from its stats where the API has them, else from the log. */
 export interface WebhookHealth {
   source: 'stats' | 'log';
@@ -16,15 +18,17 @@ export interface WebhookHealth {
   partial: boolean;
 }
 
-export interface StatsLike {
-  attempts: number;
-  failures: number;
-  successRate: number | null;
-  durationMs: { p50: number | null; p95: number | null };
-  messages: { pending: number; failed: number };
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-}
+/** What GET /v1/webhooks/:id/stats answers (the fields used here). */
+export type StatsLike = Pick<
+  WebhookStats,
+  | 'attempts'
+  | 'failures'
+  | 'successRate'
+  | 'durationMs'
+  | 'messages'
+  | 'lastSuccessAt'
+  | 'lastFailureAt'
+>;
 
 export function healthFromStats(stats: StatsLike): WebhookHealth {
   return {

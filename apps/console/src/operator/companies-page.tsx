@@ -101,12 +101,7 @@ export function CompaniesPage() {
               </tbody>
             </table>
           </ScrollRegion>
-          <Pager
-            page={pager.page}
-            nextCursor={companies.data.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager pager={pager} nextCursor={companies.data.nextCursor} />
         </>
       )}
     </>

@@ -1,8 +1,9 @@
 import { type FormEvent, useMemo, useState } from 'react';
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch } from 'wouter';
 import { ApiClient } from '../api/client';
 import { type Company, type Page } from '../api/types';
 import { ErrorNotice, PageTitle, useAction } from '../ui/components';
+import { Layout } from '../ui/layout';
 import { CompaniesPage } from './companies-page';
 import { CompanyPage } from './company-page';
 import { EventTypesPage } from './event-types-page';
@@ -103,40 +104,26 @@ function OperatorLayout({
   onSignOut: () => void;
   children: React.ReactNode;
 }) {
-  const [location] = useLocation();
-  const current = (path: string) => (location.startsWith(path) ? 'page' : undefined);
   return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar operator">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span>
-            Hookstream <span className="muted">· operator</span>
-          </span>
-        </div>
-        <nav aria-label="Operator console">
-          <Link href="/companies" aria-current={current('/companies')}>
-            Companies
-          </Link>
-          <Link href="/event-types" aria-current={current('/event-types')}>
-            Event types
-          </Link>
-          <Link href="/status" aria-current={current('/status')}>
-            Platform status
-          </Link>
-        </nav>
-        <div className="session-info">
-          <button type="button" className="button-secondary" onClick={onSignOut}>
-            Sign out
-          </button>
-        </div>
-      </header>
-      <main id="main" className="content">
-        {children}
-      </main>
-    </>
+    <Layout
+      brand={
+        <>
+          Hookstream <span className="muted">· operator</span>
+        </>
+      }
+      navLabel="Operator console"
+      links={[
+        { href: '/companies', label: 'Companies' },
+        { href: '/event-types', label: 'Event types' },
+        { href: '/status', label: 'Platform status' },
+      ]}
+      aside={
+        <button type="button" className="button-secondary" onClick={onSignOut}>
+          Sign out
+        </button>
+      }
+    >
+      {children}
+    </Layout>
   );
 }

@@ -4,7 +4,7 @@ import { duration } from '../lib/format';
 import {
   Badge,
   ErrorNotice,
-  Loading,
+  Pending,
   PageTitle,
   StatusBadge,
   ScrollRegion,
@@ -32,13 +32,7 @@ export function MessagePage({ id }: { id: string }) {
   const redeliver = useAction();
 
   if (!message.data) {
-    return (
-      <>
-        <PageTitle>Message</PageTitle>
-        <ErrorNotice error={message.error} />
-        {message.error ? null : <Loading what="the message" />}
-      </>
-    );
+    return <Pending title="Message" error={message.error} what="the message" />;
   }
   const current = message.data;
   return (

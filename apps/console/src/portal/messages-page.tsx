@@ -107,10 +107,8 @@ export function MessagesPage() {
             </table>
           </ScrollRegion>
           <Pager
-            page={pager.page}
+            pager={pager}
             nextCursor={messages.data.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
             labels={['← Newer', 'Older →']}
           />
         </>

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Link, Redirect, Route, Switch, useLocation } from 'wouter';
+import { Redirect, Route, Switch } from 'wouter';
 import { ApiClient, ApiFailure } from '../api/client';
 import { type PortalSession } from '../api/types';
 import { Badge, Loading, Time } from '../ui/components';
+import { Layout } from '../ui/layout';
 import { MessagePage } from './message-page';
 import { MessagesPage } from './messages-page';
 import { PortalContext } from './portal-context';
@@ -108,39 +109,29 @@ function PortalLayout({
   session: StoredSession;
   children: React.ReactNode;
 }) {
-  const [location] = useLocation();
-  const current = (path: string) => (location.startsWith(path) ? 'page' : undefined);
   return (
-    <>
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true" />
-          <span>
-            Webhooks <span className="muted">· {session.company.name}</span>
-          </span>
-        </div>
-        <nav aria-label="Portal">
-          <Link href="/webhooks" aria-current={current('/webhooks')}>
-            Endpoints
-          </Link>
-          <Link href="/messages" aria-current={current('/messages')}>
-            Messages
-          </Link>
-        </nav>
-        <div className="session-info">
+    <Layout
+      brand={
+        <>
+          Webhooks <span className="muted">· {session.company.name}</span>
+        </>
+      }
+      navLabel="Portal"
+      links={[
+        { href: '/webhooks', label: 'Endpoints' },
+        { href: '/messages', label: 'Messages' },
+      ]}
+      aside={
+        <>
           {session.readOnly ? <Badge tone="neutral">read-only</Badge> : null}
           <span className="muted">
             Session ends <Time iso={session.expiresAt} relative />
           </span>
-        </div>
-      </header>
-      <main id="main" className="content">
-        {children}
-      </main>
-    </>
+        </>
+      }
+    >
+      {children}
+    </Layout>
   );
 }
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { type CreatedWebhook, type EventType, type Webhook } from '../api/types';
-import { ErrorNotice, Loading, PageTitle, SecretReveal, useAction } from '../ui/components';
+import { ErrorNotice, PageTitle, Pending, SecretReveal, useAction } from '../ui/components';
 import { useResource } from '../ui/use-resource';
 import { EventFilterPicker } from './event-filter-picker';
 import { usePortal } from './portal-context';
@@ -19,13 +19,12 @@ export function WebhookFormPage({ id }: { id?: string }) {
   );
   const title = id ? 'Edit endpoint' : 'Add an endpoint';
   if ((id && !existing.data) || !catalog.data) {
-    const error = existing.error ?? catalog.error;
     return (
-      <>
-        <PageTitle>{title}</PageTitle>
-        <ErrorNotice error={error} />
-        {error ? null : <Loading what={id ? 'the endpoint' : 'event types'} />}
-      </>
+      <Pending
+        title={title}
+        error={existing.error ?? catalog.error}
+        what={id ? 'the endpoint' : 'event types'}
+      />
     );
   }
   return (

@@ -5,7 +5,7 @@ import { isoToLocalInput, localInputToIso } from '../lib/format';
 import {
   ConfirmButton,
   ErrorNotice,
-  Loading,
+  Pending,
   PageTitle,
   SecretReveal,
   Time,
@@ -38,13 +38,7 @@ export function WebhookPage({ id }: { id: string }) {
   const [recovered, setRecovered] = useState<number | undefined>();
 
   if (!webhook.data) {
-    return (
-      <>
-        <PageTitle>Endpoint</PageTitle>
-        <ErrorNotice error={webhook.error} />
-        {webhook.error ? null : <Loading what="the endpoint" />}
-      </>
-    );
+    return <Pending title="Endpoint" error={webhook.error} what="the endpoint" />;
   }
   const current = webhook.data;
   const writable = !session.readOnly;

@@ -82,12 +82,7 @@ export function WebhooksPage() {
               </tbody>
             </table>
           </ScrollRegion>
-          <Pager
-            page={pager.page}
-            nextCursor={webhooks.data.nextCursor}
-            onNext={pager.next}
-            onPrevious={pager.previous}
-          />
+          <Pager pager={pager} nextCursor={webhooks.data.nextCursor} />
         </>
       )}
     </>

@@ -39,6 +39,25 @@ export function ErrorNotice({ error, title }: { error: ApiFailure | undefined; t
   );
 }
 
+/** A page whose data is not there yet: its title, and the failure or a loading line. */
+export function Pending({
+  title,
+  error,
+  what,
+}: {
+  title: ReactNode;
+  error: ApiFailure | undefined;
+  what: string;
+}) {
+  return (
+    <>
+      <PageTitle>{title}</PageTitle>
+      <ErrorNotice error={error} />
+      {error ? null : <Loading what={what} />}
+    </>
+  );
+}
+
 export function Loading({ what }: { what: string }) {
   return (
     <p className="muted" role="status">
@@ -218,16 +237,12 @@ export function usePager(resetKey: string) {
 }
 
 export function Pager({
-  page,
+  pager: { page, next: onNext, previous: onPrevious },
   nextCursor,
-  onNext,
-  onPrevious,
   labels = ['← Previous', 'Next →'],
 }: {
-  page: number;
+  pager: ReturnType<typeof usePager>;
   nextCursor: string | null | undefined;
-  onNext: (cursor: string) => void;
-  onPrevious: () => void;
   labels?: [string, string];
 }) {
   return (
