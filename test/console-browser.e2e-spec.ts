@@ -338,6 +338,90 @@ describe('console and portal in a browser', () => {
     await page.close();
   });
 
+  it('edits, disables, enables, recovers and deletes an endpoint; a read-only portal only reads', async () => {
+    const { client } = await newTenant(harness.admin, 'manage');
+    const created = await client.post<{ id: string }>('/v1/webhooks', {
+      url: `${harness.receiver.url}/manage`,
+      events: ['user.create'],
+    });
+    const page = await openPortal((await portalLink(client)).url);
+    await page.getByRole('link', { name: `${harness.receiver.url}/manage` }).click();
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Description (optional)').fill('Renamed');
+    await page.getByLabel('every email.* event').check();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await waitForText(page.locator('main'), 'Renamed');
+    const saved = await client.get<{ description: string; events: string[] }>(
+      `/v1/webhooks/${created.body.id}`,
+    );
+    expect(saved.body).toMatchObject({
+      description: 'Renamed',
+      events: ['user.create', 'email.*'],
+    });
+
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await waitForText(page.locator('main'), 'disabled');
+    expect(await page.getByRole('button', { name: 'Send test event' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await page.getByRole('button', { name: 'Disable' }).waitFor();
+
+    // A failed message, recovered from the page.
+    harness.receiver.respondWith((request, response) =>
+      response.writeHead(request.path === '/manage' ? 503 : 204).end(),
+    );
+    const sent = await client.post<{ messageId: string }>(
+      `/v1/webhooks/${created.body.id}/test-event`,
+      {},
+    );
+    await eventually(async () => {
+      const message = await client.get<MessageJson>(`/v1/messages/${sent.body.messageId}`);
+      return message.body.status === 'failed' ? true : undefined;
+    }, 30_000);
+    harness.receiver.respondWith((_request, response) => response.writeHead(204).end());
+    // Exhaustion disables it (DISABLE_ON_EXHAUSTION): enable it again, then recover.
+    await eventually(async () => {
+      const webhook = await client.get<{ enabled: boolean }>(`/v1/webhooks/${created.body.id}`);
+      return webhook.body.enabled ? undefined : true;
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Enable', exact: true }).click();
+    await page.getByRole('button', { name: 'Disable' }).waitFor();
+    await waitForText(page.getByRole('region', { name: 'Health, last 24 hours' }), 'View attempts');
+    await page.getByRole('button', { name: 'Recover' }).click();
+    await waitForText(page.locator('main'), '1 failed message sent again.');
+    await eventually(async () => {
+      const message = await client.get<MessageJson>(`/v1/messages/${sent.body.messageId}`);
+      return message.body.status === 'delivered' ? true : undefined;
+    }, 20_000);
+
+    // A read-only link shows the same endpoint without a single control that changes it.
+    const readOnly = await openPortal((await portalLink(client, { readOnly: true })).url);
+    await waitForText(readOnly.getByRole('banner'), 'read-only');
+    expect(await readOnly.getByRole('link', { name: 'Add endpoint' }).count()).toBe(0);
+    await readOnly.getByRole('link', { name: `${harness.receiver.url}/manage` }).click();
+    await waitForText(readOnly.locator('main'), 'Renamed');
+    for (const name of [
+      'Edit',
+      'Disable',
+      'Delete',
+      'Send test event',
+      'Rotate secret',
+      'Recover',
+    ]) {
+      expect([name, await readOnly.getByRole('button', { name, exact: true }).count()]).toEqual([
+        name,
+        0,
+      ]);
+    }
+    await readOnly.close();
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Endpoints' }).waitFor();
+    expect((await client.get(`/v1/webhooks/${created.body.id}`)).status).toBe(404);
+    await page.close();
+  });
+
   it('fits a narrow screen', async () => {
     const { client } = await newTenant(harness.admin, 'narrow');
     const created = await client.post<{ id: string }>('/v1/webhooks', {

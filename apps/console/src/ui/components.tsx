@@ -245,6 +245,7 @@ export function Pager({
   nextCursor: string | null | undefined;
   labels?: [string, string];
 }) {
+  if (page <= 1 && !nextCursor) return null;
   return (
     <nav className="pager" aria-label="Pages">
       <button type="button" className="button-secondary" disabled={page <= 1} onClick={onPrevious}>
