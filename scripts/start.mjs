@@ -76,6 +76,10 @@ async function main() {
     fanout: Number(env.FANOUT_PORT ?? 3001),
     delivery: Number(env.DELIVERY_PORT ?? 3002),
   };
+  // Where the operator console's platform status finds the other apps.
+  env.FANOUT_URL ??= `http://127.0.0.1:${ports.fanout}`;
+  env.DELIVERY_URL ??= `http://127.0.0.1:${ports.delivery}`;
+
   /**
    * @param {keyof typeof ports} name
    * @param {string} color
@@ -98,7 +102,12 @@ async function main() {
   const receiver = await startDemoReceiver(receiverPort);
   cleanups.push(() => receiver.close());
 
-  printQuickStart({ env, ports, receiverPort });
+  const { demoPortalLink } = await import('./infra/portal-link.mjs');
+  const portal = await demoPortalLink(
+    `http://127.0.0.1:${ports.subscriptions}`,
+    env.ADMIN_TOKEN ?? secrets.ADMIN_TOKEN,
+  );
+  printQuickStart({ env, ports, receiverPort, portal });
 }
 
 /**
@@ -126,9 +135,10 @@ function redact(url) {
 }
 
 /**
- * @param {{ env: NodeJS.ProcessEnv, ports: Record<string, number>, receiverPort: number }} options
+ * @param {{ env: NodeJS.ProcessEnv, ports: Record<string, number>, receiverPort: number,
+ *   portal: { url: string, company: string, expiresAt: string } }} options
  */
-function printQuickStart({ env, ports, receiverPort }) {
+function printQuickStart({ env, ports, receiverPort, portal }) {
   const api = `http://127.0.0.1:${ports.subscriptions}`;
   const token = env.ADMIN_TOKEN ?? '';
   console.log(`
@@ -140,6 +150,9 @@ Hookstream is up in ${seconds()}.
   Kafka          ${env.KAFKA_BROKERS ?? ''}
   demo receiver  http://127.0.0.1:${receiverPort}/webhooks  (prints every webhook it receives)
   admin token    ${token}
+  console        ${api}/console/operator  (sign in with the admin token)
+  portal         ${portal.url}
+                 (company "${portal.company}", until ${portal.expiresAt}; add the demo receiver as an endpoint)
 
 Quick start (copy and paste into another terminal):
 

@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { inspect, parseArgs } from 'node:util';
+import { ensureChromium } from './infra/chromium.mjs';
 import { ensureDependencies } from './infra/dependencies.mjs';
 import { REPO_ROOT } from './infra/kafka.mjs';
 import { ensurePrometheus } from './infra/prometheus.mjs';
@@ -79,6 +80,7 @@ async function main() {
   npx('lint', ['eslint', '.', '--max-warnings', '0']);
   npx('type check', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   npx('type check (scripts)', ['tsc', '-p', 'tsconfig.scripts.json']);
+  npx('type check (console)', ['tsc', '-p', 'apps/console/tsconfig.json', '--noEmit']);
   step('build', 'npm', ['run', '--silent', 'build']);
   // Compose, Kubernetes (after kustomize), dashboard queries, alert rules and their promtool
   // tests, all offline; --strict: a check that would be skipped (no promtool) fails instead.
@@ -102,6 +104,9 @@ async function main() {
     ],
     { ...process.env, NODE_OPTIONS: withVmModules(process.env.NODE_OPTIONS) },
   );
+
+  // The browser tests drive Debian's Chromium; CI is a fresh machine of this kind, as root.
+  ensureChromium();
 
   const { startKafka } = await import('./infra/kafka.mjs');
   const { ensureDatabase, dropDatabase } = await import('./infra/postgres.mjs');

@@ -103,7 +103,15 @@ describe('OpenAPI document', () => {
     });
     const list = document.paths['/v1/messages'].get;
     expect(list.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual(
-      ['query:cursor', 'query:event', 'query:limit', 'query:status', 'query:webhookId'],
+      [
+        'query:cursor',
+        'query:event',
+        'query:limit',
+        'query:since',
+        'query:status',
+        'query:until',
+        'query:webhookId',
+      ],
     );
     expect(list.parameters?.find((parameter) => parameter.name === 'limit')?.schema).toMatchObject({
       type: 'integer',

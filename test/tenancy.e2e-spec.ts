@@ -5,6 +5,7 @@ import { eventually } from './support/eventually';
 import { registeredRoutes } from './support/routes';
 import { useOwnHarness } from './support/harness';
 import { type ErrorJson, type Page } from './support/api-types';
+import { openPortalSession } from './support/portal';
 
 /**
  * Tenancy: an API key sees its own company only. Every route is walked with another company's
@@ -21,6 +22,7 @@ describe('tenancy', () => {
   let theirWebhook: string;
   let theirMessage: string;
   let theirKeyId: string;
+  let theirLink: string;
   let myWebhook: string;
 
   beforeAll(async () => {
@@ -59,6 +61,9 @@ describe('tenancy', () => {
       });
       expect(sent.status).toBe(202);
     }
+    const link = await theirs.client.post<{ id: string }>('/v1/portal-links', {});
+    expect(link.status).toBe(201);
+    theirLink = link.body.id;
     theirMessage = await eventually(async () => {
       const page = (await theirs.client.get<Page<{ id: string }>>('/v1/messages')).body;
       return page.data[0]?.id;
@@ -99,7 +104,44 @@ describe('tenancy', () => {
       'DELETE /v1/operational-webhook': () =>
         notFound(mine.client.delete('/v1/operational-webhook')),
       'PUT /v1/operational-webhook': () => Promise.resolve(), // for the caller's company only
+      'POST /v1/webhooks/:id/test-event': () =>
+        notFound(mine.client.post(`/v1/webhooks/${theirWebhook}/test-event`, {})),
       'GET /v1/messages/:id': () => notFound(mine.client.get(`/v1/messages/${theirMessage}`)),
+      'DELETE /v1/portal-links/:id': () =>
+        notFound(mine.client.delete(`/v1/portal-links/${theirLink}`)),
+      // A link (and the session it opens) acts for the company of the key that made it.
+      'POST /v1/portal-links': async () => {
+        const named = await mine.client.post<ErrorJson>('/v1/portal-links', {
+          company: theirs.company,
+        });
+        expect([named.status, named.body.code]).toEqual([400, 'validation_failed']);
+        const own = await mine.client.post<{ company: string }>('/v1/portal-links', {});
+        expect(own).toMatchObject({ status: 201, body: { company: mine.company } });
+      },
+      'GET /v1/portal-links': async () => {
+        expect((await mine.client.post('/v1/portal-links', { readOnly: true })).status).toBe(201);
+        const page = (
+          await mine.client.get<Page<{ id: string; company: string }>>('/v1/portal-links')
+        ).body;
+        expect(page.data.length).toBeGreaterThan(0);
+        expect(page.data.every((entry) => entry.company === mine.company)).toBe(true);
+        const named = await mine.client.get(`/v1/portal-links?company=${theirs.company}`);
+        expect(named.status).toBe(400);
+      },
+      'POST /v1/portal-sessions': async () => {
+        const session = await openPortalSession(mine.client);
+        await notFound(session.get(`/v1/webhooks/${theirWebhook}`));
+        await notFound(session.get(`/v1/messages/${theirMessage}`));
+        const page = (await session.get<Page<{ id: string }>>('/v1/webhooks')).body;
+        expect(page.data.map((webhook) => webhook.id)).toEqual([myWebhook]);
+      },
+      'GET /v1/portal-sessions/current': async () => {
+        const session = await openPortalSession(mine.client);
+        const current = await session.get<{ company: { id: string } }>(
+          '/v1/portal-sessions/current',
+        );
+        expect(current).toMatchObject({ status: 200, body: { company: { id: mine.company } } });
+      },
       'POST /v1/messages/:id/redeliver': () =>
         notFound(mine.client.post(`/v1/messages/${theirMessage}/redeliver`)),
       // Admin routes: a company's key id under another company's path, an unknown company.
@@ -107,6 +149,10 @@ describe('tenancy', () => {
         notFound(harness.admin.delete(`/v1/companies/${mine.company}/api-keys/${theirKeyId}`)),
       'POST /v1/companies/:company/api-keys': () =>
         notFound(harness.admin.post('/v1/companies/no-such-company/api-keys', { name: 'x' })),
+      'GET /v1/companies/:company/api-keys': () =>
+        notFound(harness.admin.get('/v1/companies/no-such-company/api-keys')),
+      'GET /v1/companies/:company': () =>
+        notFound(harness.admin.get('/v1/companies/no-such-company')),
       // Lists: only the caller's own rows, whatever the filter names.
       'GET /v1/webhooks': async () => {
         const page = (await mine.client.get<Page<{ id: string }>>('/v1/webhooks?limit=100')).body;
@@ -134,6 +180,8 @@ describe('tenancy', () => {
         expect((await mine.client.get('/v1/event-types')).status).toBe(200),
       'POST /v1/webhooks': () => Promise.resolve(), // creates for the caller's company only
       'POST /v1/companies': () => Promise.resolve(), // harness.admin only, no company scope
+      'GET /v1/companies': () => Promise.resolve(), // harness.admin only, no company scope
+      'GET /v1/platform-status': () => Promise.resolve(), // harness.admin only, no company data
       'POST /v1/event-types': () => Promise.resolve(), // harness.admin only, global catalog
       'PATCH /v1/event-types/:name': () => Promise.resolve(), // harness.admin only, global catalog
     };
@@ -175,6 +223,10 @@ describe('tenancy', () => {
       ['DELETE', `/v1/companies/${mine.company}/api-keys/key_x`, undefined],
       ['POST', '/v1/event-types', { name: 'sneaky.event', description: 'x' }],
       ['PATCH', '/v1/event-types/user.create', { deprecated: true }],
+      ['GET', '/v1/companies', undefined],
+      ['GET', `/v1/companies/${mine.company}`, undefined],
+      ['GET', `/v1/companies/${mine.company}/api-keys`, undefined],
+      ['GET', '/v1/platform-status', undefined],
     ] as const) {
       const answer = await mine.client.request<ErrorJson>(method, path, body);
       expect([path, answer.status, answer.body.code]).toEqual([path, 403, 'forbidden']);

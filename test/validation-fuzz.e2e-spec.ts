@@ -377,11 +377,14 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
       'PATCH /v1/event-types/:name': { deprecated: false, description: 'y' },
       'POST /v1/messages/:id/redeliver': {},
       'PUT /v1/operational-webhook': { url: 'http://127.0.0.1:9/operations' },
+      'POST /v1/webhooks/:id/test-event': { event: 'user.create', data: { a: 1 } },
+      'POST /v1/portal-links': { expiresInSeconds: 600, readOnly: true },
     };
     const queryNames: Record<string, string[]> = {
       'GET /v1/webhooks': ['limit', 'cursor'],
-      'GET /v1/messages': ['limit', 'cursor', 'webhookId', 'event', 'status'],
+      'GET /v1/messages': ['limit', 'cursor', 'webhookId', 'event', 'status', 'since', 'until'],
       'GET /v1/webhooks/:id/stats': ['since', 'until'],
+      'GET /v1/portal-links': ['limit', 'cursor', 'company'],
     };
     const adminRoutes = /companies|event-types$|event-types\/:name/;
 

@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
 import { connectKafkaStreams, KafkaProducer } from '@app/kafka';
+import { findConsoleDir, serveConsole } from './console/console-assets';
 import { DatabaseMigrator } from './database/database-migrator.service';
 import { EVENTS_BODY_LIMIT } from './events/events.controller';
 import { logProjectorStreams } from './log-projector/log-projector.consumer';
@@ -16,9 +17,10 @@ export const HTTP_BODY_LIMIT = 1024 * 1024;
 
 /**
  * Builds the subscriptions app for the roles of SUBSCRIPTIONS_ROLES — the management API (HTTP,
- * documented at /docs), the log projector (Kafka), the periodic jobs — and migrates the
- * database; the caller (runService, or a test) initialises, starts the consumers and listens.
- * Readiness covers only what the process runs.
+ * documented at /docs) with the web console and portal (under /console, using only that API),
+ * the log projector (Kafka), the periodic jobs — and migrates the database; the caller
+ * (runService, or a test) initialises, starts the consumers and listens. Readiness covers only
+ * what the process runs.
  */
 export async function createSubscriptionsApp(
   config: SubscriptionsConfig,
@@ -45,7 +47,13 @@ export async function createSubscriptionsApp(
       bodyLimit: HTTP_BODY_LIMIT,
       routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
     });
-    if (config.roles.api) setupOpenApi(app);
+    if (config.roles.api) {
+      const consoleDir = findConsoleDir();
+      if (!consoleDir)
+        logger.warn('the console is not built (npm run build): /console answers 503');
+      serveConsole(app, { dir: consoleDir, frameAncestors: config.console.frameAncestors });
+      setupOpenApi(app);
+    }
     // Before init: the periodic jobs start at bootstrap and need the schema.
     await app.get(DatabaseMigrator).migrate();
     if (config.roles.projector) {

@@ -26,6 +26,8 @@ describe('subscriptions config', () => {
       roles: { api: true, projector: true, maintenance: true },
       log: { retentionMs: 30 * 86_400_000 },
       secrets: { currentKey: DEVELOPMENT_SECRETS_KEY, previousKeys: [], usingDevelopmentKey: true },
+      console: { frameAncestors: ["'none'"], publicUrl: undefined },
+      platform: { fanoutUrl: 'http://127.0.0.1:3001', deliveryUrl: 'http://127.0.0.1:3002' },
     });
     expect(config.admin.generated).toBe(true);
     expect(config.admin.token.length).toBeGreaterThanOrEqual(32);
@@ -44,6 +46,10 @@ describe('subscriptions config', () => {
       DISABLE_ON_EXHAUSTION: 'false',
       SECRETS_ENCRYPTION_KEY: realKey,
       SECRETS_ENCRYPTION_PREVIOUS_KEYS: `${DEVELOPMENT_SECRETS_KEY}`,
+      PORTAL_FRAME_ANCESTORS: "'self' https://app.example.com",
+      CONSOLE_PUBLIC_URL: 'https://hooks.example.com/console/',
+      FANOUT_URL: 'http://hookstream-fanout:3001',
+      DELIVERY_URL: 'http://hookstream-delivery:3002',
     });
     expect(config).toMatchObject({
       kafka: { brokers: ['k1:9092', 'k2:9092'], partitions: 6 },
@@ -56,6 +62,14 @@ describe('subscriptions config', () => {
         currentKey: realKey,
         previousKeys: [DEVELOPMENT_SECRETS_KEY],
         usingDevelopmentKey: false,
+      },
+      console: {
+        frameAncestors: ["'self'", 'https://app.example.com'],
+        publicUrl: 'https://hooks.example.com/console',
+      },
+      platform: {
+        fanoutUrl: 'http://hookstream-fanout:3001',
+        deliveryUrl: 'http://hookstream-delivery:3002',
       },
     });
   });
@@ -100,6 +114,10 @@ describe('subscriptions config', () => {
       { ALLOW_HTTP_URLS: 'maybe' },
       { ADMIN_TOKEN: 'has space' },
       { SECRETS_ENCRYPTION_KEY: 'dG9vIHNob3J0' },
+      { PORTAL_FRAME_ANCESTORS: 'https://a.example.com; script-src *' },
+      { CONSOLE_PUBLIC_URL: 'ftp://hooks.example.com/console' },
+      { CONSOLE_PUBLIC_URL: 'https://hooks.example.com/console#x' },
+      { FANOUT_URL: 'not a url' },
     ]) {
       expect(() => loadConfig(subscriptionsEnvSchema, env)).toThrow(ConfigError);
     }

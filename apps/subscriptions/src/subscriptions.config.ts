@@ -17,6 +17,24 @@ import { subscriptionsRolesField } from './roles/subscriptions-roles';
 
 /** The log is stored in day partitions; a shorter retention could not be honoured. */
 const MIN_LOG_RETENTION_MS = 86_400_000;
+import { parseFrameAncestors } from './console/frame-ancestors';
+
+/** `PORTAL_FRAME_ANCESTORS`: the CSP frame-ancestors sources of the console (default: nobody). */
+const frameAncestors = z
+  .string()
+  .default("'none'")
+  .transform((text, ctx) => {
+    const result = parseFrameAncestors(text);
+    if (result.ok) return result.sources;
+    ctx.addIssue({ code: 'custom', message: result.error });
+    return z.NEVER;
+  });
+
+/** An http(s) base URL without query or fragment; a trailing slash is dropped. */
+const baseUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+  .refine((text) => !/[?#]/.test(text), 'must not have a query or fragment')
+  .transform((text) => text.replace(/\/+$/, ''));
 
 /** Shorter admin tokens are refused in production (they can be guessed). */
 const MIN_PRODUCTION_ADMIN_TOKEN_LENGTH = 24;
@@ -42,6 +60,10 @@ export const subscriptionsEnvSchema = z
         .number()
         .min(MIN_LOG_RETENTION_MS, 'must be at least 1d (the log is kept in day partitions)'),
     ),
+    PORTAL_FRAME_ANCESTORS: frameAncestors,
+    CONSOLE_PUBLIC_URL: baseUrl.optional(),
+    FANOUT_URL: z.string().default('http://127.0.0.1:3001').pipe(baseUrl),
+    DELIVERY_URL: z.string().default('http://127.0.0.1:3002').pipe(baseUrl),
   })
   .superRefine(requireSecretsKeyInProduction)
   .superRefine(checkKafkaEnv)
@@ -80,6 +102,13 @@ export const subscriptionsEnvSchema = z
     log: { retentionMs: env.LOG_RETENTION },
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,
+    console: {
+      frameAncestors: env.PORTAL_FRAME_ANCESTORS,
+      /** Where portal links point (…/console); from each request's Host when unset. */
+      publicUrl: env.CONSOLE_PUBLIC_URL,
+    },
+    /** The other apps, whose health and metrics the platform status gathers. */
+    platform: { fanoutUrl: env.FANOUT_URL, deliveryUrl: env.DELIVERY_URL },
   }));
 
 export type SubscriptionsConfig = z.output<typeof subscriptionsEnvSchema>;

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { nameField } from '../common/request-schemas';
+import { idCursorParam } from '../common/cursor';
+import { isId } from '../common/ids';
+import { limitParam } from '../common/pagination';
+import { nameField, pageSchema } from '../common/request-schemas';
 
 export const createApiKeyBodySchema = z.strictObject({
   name: nameField(200).describe('What the key is for (shown to operators)'),
@@ -18,3 +21,24 @@ export const createdApiKeyJsonSchema = z
   })
   .meta({ title: 'CreatedApiKey' });
 export type CreatedApiKeyJson = z.output<typeof createdApiKeyJsonSchema>;
+
+/** A key in a list: never the key itself, only its first characters. */
+export const apiKeyJsonSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().describe('The first 12 characters of the key, to recognise it'),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable().describe('Recorded at most once a minute'),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ title: 'ApiKey' });
+export type ApiKeyJson = z.output<typeof apiKeyJsonSchema>;
+
+export const apiKeyPageSchema = pageSchema(apiKeyJsonSchema).meta({ title: 'ApiKeyPage' });
+
+export const listApiKeysQuerySchema = z.strictObject({
+  limit: limitParam,
+  cursor: idCursorParam((id) => isId('key', id)).optional(),
+});
+export type ListApiKeysQuery = z.output<typeof listApiKeysQuerySchema>;

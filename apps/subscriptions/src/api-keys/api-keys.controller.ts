@@ -1,9 +1,14 @@
-import { Delete, HttpCode, Post } from '@nestjs/common';
+import { Delete, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses, ZodBody, ZodParam, ZodQuery, ZodResponse } from '@app/http-kit';
 import { AdminOnly, ApiController } from '../auth/auth.decorators';
+import { type Page } from '../common/pagination';
 import { companyIdParam, noQuerySchema, resourceIdParam } from '../common/request-schemas';
 import {
+  type ApiKeyJson,
+  apiKeyPageSchema,
+  type ListApiKeysQuery,
+  listApiKeysQuerySchema,
   type CreateApiKeyBody,
   type CreatedApiKeyJson,
   createApiKeyBodySchema,
@@ -26,6 +31,17 @@ export class ApiKeysController {
     @ZodBody(createApiKeyBodySchema) body: CreateApiKeyBody,
   ): Promise<CreatedApiKeyJson> {
     return this.apiKeys.create(company, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List a company’s API keys, oldest first (admin); never the keys' })
+  @ZodResponse(200, apiKeyPageSchema, 'One page')
+  @ApiErrorResponses(400, 404)
+  list(
+    @ZodParam('company', companyIdParam) company: string,
+    @ZodQuery(listApiKeysQuerySchema) query: ListApiKeysQuery,
+  ): Promise<Page<ApiKeyJson>> {
+    return this.apiKeys.list(company, query);
   }
 
   @Delete(':id')

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError } from '@app/http-kit';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { CompaniesService } from '../companies/companies.service';
+import { encodeIdCursor } from '../common/cursor';
 import { isId, newId } from '../common/ids';
-import { type CreateApiKeyBody, type CreatedApiKeyJson } from './api-key.schemas';
+import { type Page, toPage } from '../common/pagination';
+import {
+  type ApiKeyJson,
+  type CreateApiKeyBody,
+  type CreatedApiKeyJson,
+  type ListApiKeysQuery,
+} from './api-key.schemas';
 import { displayPrefix, generateApiKey, hashApiKey } from './api-key-token';
 import { ApiKeyEntity } from './api-key.entity';
 
@@ -32,6 +39,17 @@ export class ApiKeysService {
     return { id: entity.id, name: entity.name, key, createdAt: entity.createdAt.toISOString() };
   }
 
+  /** Oldest first, revoked ones included (with when). */
+  async list(companyId: string, { limit, cursor }: ListApiKeysQuery): Promise<Page<ApiKeyJson>> {
+    await this.companies.assertExists(companyId);
+    const rows = await this.apiKeys.find({
+      where: { companyId, ...(cursor ? { id: MoreThan(cursor) } : {}) },
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    return toPage(rows, limit, toApiKeyJson, (row) => encodeIdCursor(row.id));
+  }
+
   /** Revokes a key; authentication looks keys up on every request, so it stops working at once. */
   async revoke(companyId: string, id: string): Promise<void> {
     const result = isId('key', id)
@@ -39,4 +57,15 @@ export class ApiKeysService {
       : { affected: 0 };
     if (!result.affected) throw ApiError.notFound('API key');
   }
+}
+
+function toApiKeyJson(key: ApiKeyEntity): ApiKeyJson {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.keyPrefix,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+  };
 }

@@ -1,18 +1,40 @@
 import { type Repository } from 'typeorm';
 import { type ApiKeyEntity } from '../api-keys/api-key.entity';
 import { generateApiKey, hashApiKey } from '../api-keys/api-key-token';
+import { type PortalLinkEntity } from '../portal/portal-link.entity';
+import { type PortalSessionEntity } from '../portal/portal-session.entity';
+import { portalLinkTokens, portalSessionTokens } from '../portal/portal-tokens';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import { Authenticator } from './authenticator.service';
 
 describe('Authenticator', () => {
   const key = generateApiKey();
+  const sessionToken = portalSessionTokens.generate();
+  const linkToken = portalLinkTokens.generate();
   const findOne = jest.fn(({ where }: { where: { keyHash: string } }) =>
     Promise.resolve(where.keyHash === hashApiKey(key) ? { id: 'key_1', companyId: 'acme' } : null),
   );
   const update = jest.fn(() => Promise.resolve({ affected: 1 }));
-  const repository = { findOne, update } as unknown as Repository<ApiKeyEntity>;
+  const apiKeys = { findOne, update } as unknown as Repository<ApiKeyEntity>;
+  // The where clauses (expiry, revocation) are the database's to apply; here: found or not.
+  const findSession = jest.fn(({ where }: { where: { tokenHash: string } }) =>
+    Promise.resolve(
+      where.tokenHash === portalSessionTokens.hash(sessionToken)
+        ? { id: 'ps_1', linkId: 'pl_1', link: { companyId: 'acme', readOnly: true } }
+        : null,
+    ),
+  );
+  const sessions = { findOne: findSession } as unknown as Repository<PortalSessionEntity>;
+  const findLink = jest.fn(({ tokenHash }: { tokenHash: string }) =>
+    Promise.resolve(
+      tokenHash === portalLinkTokens.hash(linkToken)
+        ? { id: 'pl_1', companyId: 'acme', readOnly: false }
+        : null,
+    ),
+  );
+  const links = { findOneBy: findLink } as unknown as Repository<PortalLinkEntity>;
   const config = { admin: { token: 'the-admin-token', generated: false } } as SubscriptionsConfig;
-  const authenticator = new Authenticator(config, repository);
+  const authenticator = new Authenticator(config, apiKeys, sessions, links);
 
   beforeEach(() => jest.clearAllMocks());
 
@@ -38,6 +60,36 @@ describe('Authenticator', () => {
     expect(findOne).toHaveBeenCalledTimes(1);
     await expect(authenticator.authenticate('hsk_short')).resolves.toBeUndefined();
     await expect(authenticator.authenticate('')).resolves.toBeUndefined();
+    await expect(authenticator.authenticate(`hsps_${'A'.repeat(42)}`)).resolves.toBeUndefined();
     expect(findOne).toHaveBeenCalledTimes(1);
+    expect(findSession).not.toHaveBeenCalled();
+    expect(findLink).not.toHaveBeenCalled();
+  });
+
+  it('resolves portal sessions to their link’s company and limits, looked up by SHA-256', async () => {
+    await expect(authenticator.authenticate(sessionToken)).resolves.toEqual({
+      kind: 'portal',
+      companyId: 'acme',
+      sessionId: 'ps_1',
+      linkId: 'pl_1',
+      readOnly: true,
+    });
+    const [[query]] = findSession.mock.calls;
+    expect(JSON.stringify(query)).not.toContain(sessionToken);
+    await expect(
+      authenticator.authenticate(portalSessionTokens.generate()),
+    ).resolves.toBeUndefined();
+    expect(findOne).not.toHaveBeenCalled();
+  });
+
+  it('resolves portal links to a principal that can only open a session', async () => {
+    await expect(authenticator.authenticate(linkToken)).resolves.toEqual({
+      kind: 'portal-link',
+      companyId: 'acme',
+      linkId: 'pl_1',
+      readOnly: false,
+    });
+    await expect(authenticator.authenticate(portalLinkTokens.generate())).resolves.toBeUndefined();
+    expect(findSession).not.toHaveBeenCalled();
   });
 });

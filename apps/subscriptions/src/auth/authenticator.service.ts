@@ -2,16 +2,23 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { APP_CONFIG } from '@app/config';
-import { IsNull, type Repository } from 'typeorm';
+import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { hashApiKey, looksLikeApiKey } from '../api-keys/api-key-token';
+import { PortalLinkEntity } from '../portal/portal-link.entity';
+import { PortalSessionEntity } from '../portal/portal-session.entity';
+import { portalLinkTokens, portalSessionTokens } from '../portal/portal-tokens';
 import { type SubscriptionsConfig } from '../subscriptions.config';
 import { type Principal } from './principal';
 
 /** last_used_at is informational: write it at most this often per key. */
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** Resolves a bearer token to a principal: the admin token, or an API key that is not revoked. */
+/**
+ * Resolves a bearer token to a principal: the admin token, an API key that is not revoked, or
+ * a portal session or link whose link has neither expired nor been revoked. Every kind but the
+ * admin token is looked up by its SHA-256 on every request, so revocation takes effect at once.
+ */
 @Injectable()
 export class Authenticator {
   private readonly logger = new Logger(Authenticator.name);
@@ -21,6 +28,9 @@ export class Authenticator {
   constructor(
     @Inject(APP_CONFIG) config: SubscriptionsConfig,
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
+    @InjectRepository(PortalSessionEntity)
+    private readonly portalSessions: Repository<PortalSessionEntity>,
+    @InjectRepository(PortalLinkEntity) private readonly portalLinks: Repository<PortalLinkEntity>,
   ) {
     this.adminTokenDigest = digest(config.admin.token);
   }
@@ -28,8 +38,13 @@ export class Authenticator {
   async authenticate(token: string): Promise<Principal | undefined> {
     // Comparing digests keeps the comparison constant-time whatever the token's length.
     if (timingSafeEqual(digest(token), this.adminTokenDigest)) return { kind: 'admin' };
-    if (!looksLikeApiKey(token)) return undefined;
-    // Revocation takes effect at once: every request looks the key up (by its hash).
+    if (looksLikeApiKey(token)) return this.apiKey(token);
+    if (portalSessionTokens.looksLike(token)) return this.portalSession(token);
+    if (portalLinkTokens.looksLike(token)) return this.portalLink(token);
+    return undefined;
+  }
+
+  private async apiKey(token: string): Promise<Principal | undefined> {
     const key = await this.apiKeys.findOne({
       select: { id: true, companyId: true },
       where: { keyHash: hashApiKey(token), revokedAt: IsNull() },
@@ -37,6 +52,41 @@ export class Authenticator {
     if (!key) return undefined;
     this.touch(key.id);
     return { kind: 'company', companyId: key.companyId, apiKeyId: key.id };
+  }
+
+  private async portalSession(token: string): Promise<Principal | undefined> {
+    const now = new Date();
+    const session = await this.portalSessions.findOne({
+      relations: { link: true },
+      where: {
+        tokenHash: portalSessionTokens.hash(token),
+        expiresAt: MoreThan(now),
+        link: { revokedAt: IsNull(), expiresAt: MoreThan(now) },
+      },
+    });
+    if (!session?.link) return undefined;
+    return {
+      kind: 'portal',
+      companyId: session.link.companyId,
+      sessionId: session.id,
+      linkId: session.linkId,
+      readOnly: session.link.readOnly,
+    };
+  }
+
+  private async portalLink(token: string): Promise<Principal | undefined> {
+    const link = await this.portalLinks.findOneBy({
+      tokenHash: portalLinkTokens.hash(token),
+      revokedAt: IsNull(),
+      expiresAt: MoreThan(new Date()),
+    });
+    if (!link) return undefined;
+    return {
+      kind: 'portal-link',
+      companyId: link.companyId,
+      linkId: link.id,
+      readOnly: link.readOnly,
+    };
   }
 
   private touch(keyId: string): void {

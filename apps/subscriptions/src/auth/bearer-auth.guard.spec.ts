@@ -7,19 +7,38 @@ import { EventTypesController } from '../event-types/event-types.controller';
 import { EventsController } from '../events/events.controller';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { MessagesController } from '../messages/messages.controller';
+import { PortalLinksController } from '../portal/portal-links.controller';
+import { PortalSessionsController } from '../portal/portal-sessions.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { type Authenticator } from './authenticator.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { type Principal } from './principal';
 
 const company: Principal = { kind: 'company', companyId: 'acme', apiKeyId: 'key_1' };
+const session = (readOnly: boolean): Principal => ({
+  kind: 'portal',
+  companyId: 'acme',
+  sessionId: 'ps_1',
+  linkId: 'pl_1',
+  readOnly,
+});
+const link: Principal = { kind: 'portal-link', companyId: 'acme', linkId: 'pl_1', readOnly: false };
+const principals: Record<string, Principal> = {
+  admin: { kind: 'admin' },
+  hsk_good: company,
+  hsps_writer: session(false),
+  hsps_reader: session(true),
+  hspl_link: link,
+};
 
 function contextFor(
   controller: abstract new (...args: never[]) => unknown,
   authorization?: string,
   handler: (...args: never[]) => unknown = () => undefined,
+  method = 'GET',
 ) {
-  const request: { headers: Record<string, string>; principal?: Principal } = {
+  const request: { method: string; headers: Record<string, string>; principal?: Principal } = {
+    method,
     headers: authorization === undefined ? {} : { authorization },
   };
   const context = {
@@ -33,9 +52,7 @@ function contextFor(
 describe('BearerAuthGuard', () => {
   const authenticator = {
     authenticate: jest.fn((token: string): Promise<Principal | undefined> =>
-      Promise.resolve(
-        token === 'admin' ? { kind: 'admin' } : token === 'hsk_good' ? company : undefined,
-      ),
+      Promise.resolve(principals[token]),
     ),
   };
   const guard = new BearerAuthGuard(new Reflector(), authenticator as unknown as Authenticator);
@@ -84,6 +101,83 @@ describe('BearerAuthGuard', () => {
     ).rejects.toMatchObject({ status: 403 });
   });
 
+  it('lets a portal session act for its company, and a read-only one only read', async () => {
+    const { update } = WebhooksController.prototype;
+    const { context, request } = contextFor(
+      WebhooksController,
+      'Bearer hsps_writer',
+      update,
+      'PATCH',
+    );
+    await expect(guard.canActivate(context)).resolves.toBe(true);
+    expect(request.principal).toEqual(session(false));
+    await expect(
+      guard.canActivate(contextFor(WebhooksController, 'Bearer hsps_reader').context),
+    ).resolves.toBe(true);
+    for (const method of ['POST', 'PATCH', 'DELETE']) {
+      await expect(
+        guard.canActivate(
+          contextFor(WebhooksController, 'Bearer hsps_reader', update, method).context,
+        ),
+      ).rejects.toMatchObject({ status: 403, code: 'read_only' });
+    }
+    await expect(
+      guard.canActivate(
+        contextFor(EventTypesController, 'Bearer hsps_reader', EventTypesController.prototype.list)
+          .context,
+      ),
+    ).resolves.toBe(true);
+  });
+
+  it('keeps portal sessions from publishing events, minting links and admin routes', async () => {
+    for (const controller of [EventsController, PortalLinksController, CompaniesController]) {
+      await expect(
+        guard.canActivate(contextFor(controller, 'Bearer hsps_writer', undefined, 'POST').context),
+      ).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+    }
+    const { current } = PortalSessionsController.prototype;
+    await expect(
+      guard.canActivate(
+        contextFor(PortalSessionsController, 'Bearer hsps_reader', current).context,
+      ),
+    ).resolves.toBe(true);
+  });
+
+  it('lets a portal link open a session and do nothing else', async () => {
+    const { open, current } = PortalSessionsController.prototype;
+    await expect(
+      guard.canActivate(
+        contextFor(PortalSessionsController, 'Bearer hspl_link', open, 'POST').context,
+      ),
+    ).resolves.toBe(true);
+    for (const [controller, handler] of [
+      [PortalSessionsController, current],
+      [WebhooksController, WebhooksController.prototype.list],
+      [EventTypesController, EventTypesController.prototype.list],
+    ] as const) {
+      await expect(
+        guard.canActivate(contextFor(controller, 'Bearer hspl_link', handler).context),
+      ).rejects.toMatchObject({ status: 403 });
+    }
+    for (const token of ['hsk_good', 'admin', 'hsps_writer']) {
+      await expect(
+        guard.canActivate(
+          contextFor(PortalSessionsController, `Bearer ${token}`, open, 'POST').context,
+        ),
+      ).rejects.toMatchObject({ status: 403 });
+    }
+  });
+
+  it('lets API keys and the admin token make portal links', async () => {
+    for (const token of ['hsk_good', 'admin']) {
+      await expect(
+        guard.canActivate(
+          contextFor(PortalLinksController, `Bearer ${token}`, undefined, 'POST').context,
+        ),
+      ).resolves.toBe(true);
+    }
+  });
+
   it('guards every management controller, all under /v1, with the Idempotency-Key interceptor', () => {
     for (const controller of [
       CompaniesController,
@@ -92,6 +186,8 @@ describe('BearerAuthGuard', () => {
       EventsController,
       EventTypesController,
       MessagesController,
+      PortalLinksController,
+      PortalSessionsController,
     ]) {
       expect(Reflect.getMetadata(GUARDS_METADATA, controller)).toContain(BearerAuthGuard);
       expect(Reflect.getMetadata(INTERCEPTORS_METADATA, controller)).toContain(

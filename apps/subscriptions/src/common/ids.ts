@@ -6,7 +6,7 @@ import { monotonicFactory } from 'ulid';
  * ordered by id are ordered by creation time. The monotonic factory increments the random part
  * within one millisecond (and when the clock steps back), so one process's ids strictly increase.
  */
-export type IdPrefix = 'wh' | 'key';
+export type IdPrefix = 'wh' | 'key' | 'pl' | 'ps' | 'evt_test';
 
 const nextUlid = monotonicFactory();
 

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError } from '@app/http-kit';
-import { type Repository } from 'typeorm';
-import { type CompanyJson, type CreateCompanyBody, COMPANY_ID_PATTERN } from './company.schemas';
+import { MoreThan, type Repository } from 'typeorm';
+import { encodeIdCursor } from '../common/cursor';
+import { type Page, toPage } from '../common/pagination';
+import {
+  type CompanyJson,
+  type CreateCompanyBody,
+  COMPANY_ID_PATTERN,
+  type ListCompaniesQuery,
+} from './company.schemas';
 import { CompanyEntity } from './company.entity';
 
 @Injectable()
@@ -25,9 +32,29 @@ export class CompaniesService {
     return { id: row[0].id, name: row[0].name, createdAt: row[0].created_at.toISOString() };
   }
 
+  /** By id (the slug). */
+  async list({ limit, cursor }: ListCompaniesQuery): Promise<Page<CompanyJson>> {
+    const rows = await this.companies.find({
+      where: cursor ? { id: MoreThan(cursor) } : {},
+      order: { id: 'ASC' },
+      take: limit + 1,
+    });
+    return toPage(rows, limit, toCompanyJson, (row) => encodeIdCursor(row.id));
+  }
+
+  async get(id: string): Promise<CompanyJson> {
+    const company = COMPANY_ID_PATTERN.test(id) ? await this.companies.findOneBy({ id }) : null;
+    if (!company) throw ApiError.notFound('Company');
+    return toCompanyJson(company);
+  }
+
   /** Throws 404 unless the company exists. */
   async assertExists(id: string): Promise<void> {
     const exists = COMPANY_ID_PATTERN.test(id) && (await this.companies.existsBy({ id }));
     if (!exists) throw ApiError.notFound('Company');
   }
+}
+
+function toCompanyJson(company: CompanyEntity): CompanyJson {
+  return { id: company.id, name: company.name, createdAt: company.createdAt.toISOString() };
 }

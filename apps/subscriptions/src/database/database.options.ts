@@ -6,12 +6,15 @@ import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { AttemptEntity } from '../messages/attempt.entity';
 import { MessageEntity } from '../messages/message.entity';
 import { OperationalEventEntity } from '../operational-events/operational-event.entity';
+import { PortalLinkEntity } from '../portal/portal-link.entity';
+import { PortalSessionEntity } from '../portal/portal-session.entity';
 import { WebhookEntity } from '../webhooks/webhook.entity';
 import { InitialSchema1795299300000 } from './migrations/1795299300000-initial-schema';
 import { EventTypes1795400000000 } from './migrations/1795400000000-event-types';
 import { IdempotencyKeys1795400000001 } from './migrations/1795400000001-idempotency-keys';
 import { PartitionedMessageLog1795500000000 } from './migrations/1795500000000-partitioned-message-log';
 import { OperationalEvents1795500000001 } from './migrations/1795500000001-operational-events';
+import { Portal1795500000040 } from './migrations/1795500000040-portal';
 
 /** Listed as classes (not globs) so they work from ts-node, jest and the bundled build alike. */
 export const ENTITIES = [
@@ -23,6 +26,8 @@ export const ENTITIES = [
   EventTypeEntity,
   IdempotencyKeyEntity,
   OperationalEventEntity,
+  PortalLinkEntity,
+  PortalSessionEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1795299300000,
@@ -30,6 +35,7 @@ export const MIGRATIONS = [
   IdempotencyKeys1795400000001,
   PartitionedMessageLog1795500000000,
   OperationalEvents1795500000001,
+  Portal1795500000040,
 ];
 
 /**

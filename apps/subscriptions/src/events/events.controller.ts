@@ -3,7 +3,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { MAX_EVENT_BYTES, type PublishEventBody, publishEventBodySchema } from '@app/contract';
 import { ApiErrorResponses, ZodBody, ZodQuery, ZodResponse } from '@app/http-kit';
 import { z } from 'zod';
-import { ApiController, CurrentCompany } from '../auth/auth.decorators';
+import { ApiController, ApiKeyOnly, CurrentCompany } from '../auth/auth.decorators';
 import { noQuerySchema } from '../common/request-schemas';
 import { EventsService } from './events.service';
 
@@ -12,7 +12,9 @@ export const EVENTS_BODY_LIMIT = MAX_EVENT_BYTES;
 
 const publishedEventSchema = z.object({ id: z.string() }).meta({ title: 'PublishedEvent' });
 
+// Producers publish events; a portal session (a company's customer) must not forge them.
 @ApiController('events', 'events')
+@ApiKeyOnly()
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 

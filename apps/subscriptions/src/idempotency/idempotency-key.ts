@@ -19,9 +19,9 @@ export function parseIdempotencyKey(header: string | string[]): string {
 }
 
 /**
- * Whose keys these are: one company's (its API keys share them), or the admin token's. Company
- * ids are slugs, so no company scope can equal the admin one.
+ * Whose keys these are: one company's (its API keys and portal sessions share them), or the
+ * admin token's. Company ids are slugs, so no company scope can equal the admin one.
  */
 export function idempotencyScope(principal: Principal): string {
-  return principal.kind === 'company' ? `company:${principal.companyId}` : 'admin';
+  return principal.kind === 'admin' ? 'admin' : `company:${principal.companyId}`;
 }

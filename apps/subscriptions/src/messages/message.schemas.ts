@@ -9,6 +9,9 @@ import { pageSchema } from '../common/request-schemas';
 const MESSAGE_ID_PATTERN = /^msg_[A-Za-z0-9_-]{1,128}$/;
 export const isMessageId = (id: string): boolean => MESSAGE_ID_PATTERN.test(id);
 
+/** An ISO 8601 time with its offset, such as 2026-11-21T10:00:00Z. */
+const timeParam = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+
 export const listMessagesQuerySchema = z.strictObject({
   webhookId: z
     .string()
@@ -20,6 +23,8 @@ export const listMessagesQuerySchema = z.strictObject({
     .regex(EVENT_TYPE_PATTERN, 'must be an event type such as user.create')
     .optional(),
   status: messageStatusSchema.optional(),
+  since: timeParam.optional().describe('Only messages created at or after this time'),
+  until: timeParam.optional().describe('Only messages created before this time'),
   limit: limitParam,
   cursor: timeIdCursorParam(isMessageId).optional(),
 });

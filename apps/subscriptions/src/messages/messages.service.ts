@@ -40,6 +40,8 @@ export class MessagesService {
       builder.andWhere('m.webhookId = :webhookId', { webhookId: query.webhookId });
     if (query.event) builder.andWhere('m.eventType = :event', { event: query.event });
     if (query.status) builder.andWhere('m.status = :status', { status: query.status });
+    if (query.since) builder.andWhere('m.createdAt >= :since', { since: query.since });
+    if (query.until) builder.andWhere('m.createdAt < :until', { until: query.until });
     if (query.cursor) {
       builder.andWhere('(m.createdAt, m.id) < (:cursorAt, :cursorId)', {
         cursorAt: query.cursor.at,

@@ -1,16 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { type DeliveryJob, Topics } from '@app/contract';
+import { type DeliveryJob } from '@app/contract';
 import { ApiError } from '@app/http-kit';
-import { KafkaProducer } from '@app/kafka';
 import { type DataSource, IsNull, type Repository } from 'typeorm';
-import { settleWithin } from '../common/settle-within';
 import { jobStep } from '../log-projector/status-precedence';
 import { MessageEntity } from '../messages/message.entity';
 import { isMessageId } from '../messages/message.schemas';
 import { isWebhookId } from '../webhooks/webhook.schemas';
 import { WebhookEntity } from '../webhooks/webhook.entity';
-import { chunkBySize, redeliveryJob, SeriesClock } from './redelivery-job';
+import { DeliveryJobProducer } from './delivery-job-producer.service';
+import { redeliveryJob, SeriesClock } from './redelivery-job';
 
 /**
  * At most this many messages are redelivered by one recover call, oldest first. The ones it
@@ -19,10 +18,6 @@ import { chunkBySize, redeliveryJob, SeriesClock } from './redelivery-job';
 export const MAX_RECOVER_MESSAGES = 10_000;
 /** Messages read (and held in memory with their payloads) at a time while recovering. */
 const RECOVER_PAGE_SIZE = 200;
-/** Bytes of jobs per Kafka send: well under the broker's default message.max.bytes (1 MiB). */
-const MAX_SEND_BYTES = 512 * 1024;
-/** How long a request waits for Kafka's acknowledgement before answering 503. */
-const PUBLISH_WAIT_MS = 15_000;
 
 /**
  * Redelivers logged messages: produces a job for a new attempt series to hookstream.deliveries
@@ -41,7 +36,7 @@ export class ReplayService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @InjectRepository(WebhookEntity) private readonly webhooks: Repository<WebhookEntity>,
-    private readonly producer: KafkaProducer,
+    private readonly jobs: DeliveryJobProducer,
   ) {}
 
   /** Any status: a delivered message is delivered again, a pending one gets a second series. */
@@ -61,7 +56,7 @@ export class ReplayService {
         `The webhook of this message (${message.webhookId}) was deleted; the message cannot be redelivered`,
       );
     }
-    assertEnabled(webhook);
+    assertWebhookEnabled(webhook);
     const series = this.seriesClock.next();
     const job = redeliveryJob(message, webhook.version, series);
     if (!job) {
@@ -70,7 +65,7 @@ export class ReplayService {
         'The message has no complete payload in the log yet; retry in a moment',
       );
     }
-    await this.send([job]);
+    await this.jobs.produce([job]);
     await this.markPending([job.messageId], series);
   }
 
@@ -88,7 +83,7 @@ export class ReplayService {
         })
       : null;
     if (!webhook) throw ApiError.notFound('Webhook');
-    assertEnabled(webhook);
+    assertWebhookEnabled(webhook);
     const series = this.seriesClock.next();
     let count = 0;
     let after: { createdAt: Date; id: string } | undefined;
@@ -116,7 +111,7 @@ export class ReplayService {
       const jobs = rows
         .map((row) => redeliveryJob(row, webhook.version, series))
         .filter((job): job is DeliveryJob => job !== undefined);
-      await this.send(jobs);
+      await this.jobs.produce(jobs);
       await this.markPending(
         jobs.map((job) => job.messageId),
         series,
@@ -128,32 +123,6 @@ export class ReplayService {
     }
     if (count > 0) this.logger.log(`recovering ${count} failed message(s) of webhook ${webhookId}`);
     return { count };
-  }
-
-  /** Produces the jobs (acks = all), in as few sends as the broker's batch limit allows. */
-  private async send(jobs: DeliveryJob[]): Promise<void> {
-    const records = jobs.map((job) => ({
-      key: job.webhookId,
-      value: Buffer.from(JSON.stringify(job), 'utf8'),
-    }));
-    for (const chunk of chunkBySize(records, (record) => record.value.length, MAX_SEND_BYTES)) {
-      const result = await settleWithin(
-        this.producer.send(Topics.deliveries, chunk),
-        PUBLISH_WAIT_MS,
-      );
-      if (result.status === 'fulfilled') continue;
-      const problem =
-        result.status === 'timeout'
-          ? `no answer within ${PUBLISH_WAIT_MS} ms`
-          : String(result.reason);
-      this.logger.error(`could not produce redelivery jobs: ${problem}`);
-      // Jobs sent before this chunk stand (at-least-once; receivers deduplicate on webhook-id).
-      throw new ApiError(
-        503,
-        'publish_failed',
-        'The redelivery could not be published to Kafka; retry it',
-      );
-    }
   }
 
   /** What the projector does when it reads these jobs; it is fine if this fails. */
@@ -175,7 +144,8 @@ export class ReplayService {
   }
 }
 
-function assertEnabled(webhook: WebhookEntity): void {
+/** 409 `webhook_disabled` unless the webhook is enabled. */
+export function assertWebhookEnabled(webhook: WebhookEntity): void {
   if (webhook.enabled) return;
   throw ApiError.conflict(
     'webhook_disabled',

@@ -7,10 +7,13 @@ import { EventsModule } from '../events/events.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { MessagesModule } from '../messages/messages.module';
 import { OperationalWebhookModule } from '../operational-webhook/operational-webhook.module';
+import { PlatformStatusModule } from '../platform-status/platform-status.module';
+import { PortalModule } from '../portal/portal.module';
+import { TestEventsModule } from '../test-events/test-events.module';
 import { WebhookStatsModule } from '../webhook-stats/webhook-stats.module';
 import { WebhooksApiModule } from '../webhooks/webhooks-api.module';
 
-/** The `api` role: every route under /v1. */
+/** The `api` role: every route under /v1 (the console at /console uses only those). */
 @Module({
   imports: [
     AuthModule,
@@ -23,6 +26,9 @@ import { WebhooksApiModule } from '../webhooks/webhooks-api.module';
     EventTypesModule,
     MessagesModule,
     OperationalWebhookModule,
+    TestEventsModule,
+    PortalModule,
+    PlatformStatusModule,
   ],
 })
 export class ApiRoleModule {}

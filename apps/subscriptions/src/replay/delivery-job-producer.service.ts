@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type DeliveryJob, Topics } from '@app/contract';
+import { ApiError } from '@app/http-kit';
+import { KafkaProducer } from '@app/kafka';
+import { settleWithin } from '../common/settle-within';
+import { chunkBySize } from './redelivery-job';
+
+/** Bytes of jobs per Kafka send: well under the broker's default message.max.bytes (1 MiB). */
+const MAX_SEND_BYTES = 512 * 1024;
+/** How long a request waits for Kafka's acknowledgement before answering 503. */
+const PUBLISH_WAIT_MS = 15_000;
+
+/**
+ * Produces delivery jobs straight to hookstream.deliveries (key = webhook id), for the jobs the
+ * API makes itself rather than fan-out: redeliveries and test events.
+ */
+@Injectable()
+export class DeliveryJobProducer {
+  private readonly logger = new Logger(DeliveryJobProducer.name);
+
+  constructor(private readonly producer: KafkaProducer) {}
+
+  /** Resolves once Kafka acknowledged every job (acks = all); 503 `publish_failed` otherwise. */
+  async produce(jobs: DeliveryJob[]): Promise<void> {
+    const records = jobs.map((job) => ({
+      key: job.webhookId,
+      value: Buffer.from(JSON.stringify(job), 'utf8'),
+    }));
+    for (const chunk of chunkBySize(records, (record) => record.value.length, MAX_SEND_BYTES)) {
+      const result = await settleWithin(
+        this.producer.send(Topics.deliveries, chunk),
+        PUBLISH_WAIT_MS,
+      );
+      if (result.status === 'fulfilled') continue;
+      const problem =
+        result.status === 'timeout'
+          ? `no answer within ${PUBLISH_WAIT_MS} ms`
+          : String(result.reason);
+      this.logger.error(`could not produce delivery jobs: ${problem}`);
+      // Jobs sent before this chunk stand (at-least-once; receivers deduplicate on webhook-id).
+      throw new ApiError(
+        503,
+        'publish_failed',
+        'The delivery jobs could not be published to Kafka; retry',
+      );
+    }
+  }
+}
