@@ -495,11 +495,16 @@ export class StreamConsumer<T> {
     state.waitingUntil = dueAt;
     this.pause(id);
     clearTimeout(state.dueTimer);
-    state.dueTimer = setTimeout(() => {
-      state.dueTimer = undefined;
-      state.waitingUntil = undefined;
-      if (!state.revoked && !state.full) this.resume(id);
-    }, dueAt - this.now());
+    state.dueTimer = setTimeout(
+      () => {
+        state.dueTimer = undefined;
+        state.waitingUntil = undefined;
+        if (!state.revoked && !state.full) this.resume(id);
+        // A millisecond late: timers may fire a little before the wall clock reaches `dueAt`,
+        // and the record would only be paused again.
+      },
+      dueAt - this.now() + 1,
+    );
   }
 
   private dispatch(
