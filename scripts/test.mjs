@@ -55,6 +55,21 @@ async function main() {
     `--outputFile=${reports}/unit.json`,
   );
 
+  // The scripts are ES modules: jest runs their specs natively (see jest.scripts.config.mjs).
+  step(
+    'script unit tests',
+    'npx',
+    [
+      '--no-install',
+      'jest',
+      '--config',
+      'jest.scripts.config.mjs',
+      '--json',
+      `--outputFile=${reports}/scripts.json`,
+    ],
+    { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' },
+  );
+
   const { startKafka } = await import('./infra/kafka.mjs');
   const { ensureDatabase, dropDatabase } = await import('./infra/postgres.mjs');
   const databaseUrl = testDatabaseUrl(process.env.DATABASE_URL);
@@ -104,7 +119,12 @@ function testDatabaseUrl(configured) {
 }
 
 function summary(failure) {
-  const unit = jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', 'unit.json'));
+  const unit = ['unit.json', 'scripts.json']
+    .map((file) => jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', file)))
+    .reduce((sum, counts) => ({
+      passed: sum.passed + counts.passed,
+      failed: sum.failed + counts.failed,
+    }));
   const e2e = jestCounts(path.join(REPO_ROOT, '.cache', 'test-reports', 'e2e.json'));
   console.log('\nsteps:');
   for (const { name, ok, seconds } of results)
