@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TABLE_HEADER, evaluateFigure, figureRows } from './figures.mjs';
 import { webhookBody } from './peer-delivery.mjs';
-import { parseRunnerArgs, selectScenarios } from '../scenarios/cli.mjs';
+import { selectScenarios } from '../scenarios/cli.mjs';
 import { BackendWatcher, recreateDatabase, waitForLog } from '../scenarios/database.mjs';
 import {
   httpLoad,
@@ -29,7 +29,7 @@ import {
   textTable,
   writeResultFiles,
 } from '../scenarios/report.mjs';
-import { Cleanup, ensureBuilt, eventRecord, logger, runDirectory } from '../scenarios/run.mjs';
+import { beginRun, eventRecord } from '../scenarios/run.mjs';
 import { distribution, perSecond } from '../scenarios/stats.mjs';
 import { REPO_ROOT, startKafka } from '../infra/kafka.mjs';
 
@@ -187,21 +187,6 @@ function cpuPerDelivery(cpu, deliveries) {
 }
 
 /**
- * A tenant with `count` webhooks on receiver behaviour `behaviour` in `group`.
- * @param {Bench} bench
- * @param {string} company
- * @param {Array<{ group: string, behaviour: Parameters<Receiver['url']>[1] }>} hooks
- */
-async function tenantWithWebhooks(bench, company, hooks) {
-  const key = await bench.platform.api.createTenant(company);
-  const webhooks = await bench.platform.api.createWebhooks(
-    key,
-    hooks.map(({ group, behaviour }, index) => bench.receiver.url(group, behaviour, index)),
-  );
-  return { key, company, webhooks };
-}
-
-/**
  * Produces `events` events for a company whose webhooks all answer in `group`, waits until
  * every delivery arrived and the attempt log shows them, and measures it.
  * @param {Bench} bench
@@ -267,43 +252,13 @@ async function limitRun(bench, { group, total, durationMs, concurrency }) {
 }
 
 /**
- * The BullMQ peer: one job per delivery enqueued in bulk, worked off by its worker process.
+ * Waits for a peer's deliveries and measures them: rate, latency, retries, and CPU per delivery
+ * of the processes that did the work.
  * @param {Bench} bench
- * @param {{ group: string, behaviour?: 'ok' | 'fail-first', deliveries: number }} run
+ * @param {{ group: string, deliveries: number, started: number,
+ *   mark: Map<number, { group: string, cpuMs: number }>, cpuGroups: string[] }} run
  */
-async function bullmqBurst(bench, { group, behaviour = 'ok', deliveries }) {
-  await bench.peers.get('bullmq');
-  const queue = /** @type {Queue} */ (bench.peers.queue);
-  const mark = await bench.sampler.mark();
-  const started = Date.now();
-  for (let offset = 0; offset < deliveries; offset += 1_000) {
-    const sentAt = Date.now();
-    const jobs = [];
-    for (let index = offset; index < Math.min(deliveries, offset + 1_000); index += 1) {
-      const messageId = `msg_${group}_${index}`;
-      jobs.push({
-        name: 'deliver',
-        data: {
-          url: bench.receiver.url(group, behaviour, index % 10),
-          messageId,
-          body: webhookBody({
-            messageId,
-            webhookId: `wh_${index % 10}`,
-            company: group,
-            eventId: `evt_${index}`,
-            data: { index, sentAt },
-          }),
-        },
-        opts: {
-          attempts: RETRY_SCHEDULE_MS.length + 1,
-          backoff: { type: 'custom' },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
-      });
-    }
-    await queue.addBulk(jobs);
-  }
+async function peerReceipts(bench, { group, deliveries, started, mark, cpuGroups }) {
   await bench.receiver.waitFor(group, deliveries, {
     idleMs: 60_000,
     onProgress: ({ distinct, requests }) =>
@@ -317,8 +272,44 @@ async function bullmqBurst(bench, { group, behaviour = 'ok', deliveries }) {
     perSecond: perSecond(stats.distinct, lastReceipt - started),
     latencyMs: distribution(stats.receivedAt.map((at, index) => at - stats.sentAt[index])),
     retryGaps: stats.retryGaps,
-    cpuPerDeliveryMs: ((cpu['peer-bullmq'] ?? 0) + (cpu.redis ?? 0)) / stats.distinct,
+    cpuPerDeliveryMs: cpuGroups.reduce((sum, name) => sum + (cpu[name] ?? 0), 0) / stats.distinct,
   };
+}
+
+/**
+ * The BullMQ peer: one job per delivery enqueued in bulk, worked off by its worker process.
+ * @param {Bench} bench
+ * @param {{ group: string, behaviour?: 'ok' | 'fail-first', deliveries: number }} run
+ */
+async function bullmqBurst(bench, { group, behaviour = 'ok', deliveries }) {
+  await bench.peers.get('bullmq');
+  const queue = /** @type {Queue} */ (bench.peers.queue);
+  const mark = await bench.sampler.mark();
+  const started = Date.now();
+  for (let offset = 0; offset < deliveries; offset += 1_000) {
+    const sentAt = Date.now();
+    const jobs = [];
+    for (let index = offset; index < Math.min(deliveries, offset + 1_000); index += 1) {
+      jobs.push({
+        name: 'deliver',
+        data: peerJob(bench, group, behaviour, index, sentAt),
+        opts: {
+          attempts: RETRY_SCHEDULE_MS.length + 1,
+          backoff: { type: 'custom' },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      });
+    }
+    await queue.addBulk(jobs);
+  }
+  return peerReceipts(bench, {
+    group,
+    deliveries,
+    started,
+    mark,
+    cpuGroups: ['peer-bullmq', 'redis'],
+  });
 }
 
 /**
@@ -329,18 +320,28 @@ async function bullmqBurst(bench, { group, behaviour = 'ok', deliveries }) {
  * @param {number} sentAt
  */
 function floorJob(bench, group, index, sentAt) {
+  return { value: JSON.stringify(peerJob(bench, group, 'ok', index, sentAt)) };
+}
+
+/**
+ * One delivery for a peer: where to POST, the message id and the body Hookstream would send.
+ * @param {Bench} bench
+ * @param {string} group
+ * @param {'ok' | 'fail-first'} behaviour
+ * @param {number} index
+ * @param {number} sentAt
+ */
+function peerJob(bench, group, behaviour, index, sentAt) {
   const messageId = `msg_${group}_${index}`;
   return {
-    value: JSON.stringify({
-      url: bench.receiver.url(group, 'ok', index % 10),
+    url: bench.receiver.url(group, behaviour, index % 10),
+    messageId,
+    body: webhookBody({
       messageId,
-      body: webhookBody({
-        messageId,
-        webhookId: `wh_${index % 10}`,
-        company: group,
-        eventId: `evt_${index}`,
-        data: { index, sentAt },
-      }),
+      webhookId: `wh_${index % 10}`,
+      company: group,
+      eventId: `evt_${index}`,
+      data: { index, sentAt },
     }),
   };
 }
@@ -357,20 +358,13 @@ async function floorBurst(bench, { group, deliveries }) {
   await produceBurst(bench.producer, bench.peers.floorTopic, deliveries, (index, sentAt) =>
     floorJob(bench, group, index, sentAt),
   );
-  await bench.receiver.waitFor(group, deliveries, {
-    idleMs: 60_000,
-    onProgress: ({ distinct, requests }) =>
-      bench.log(`  ${group}: ${distinct} of ${deliveries} delivered (${requests} requests)`),
+  return peerReceipts(bench, {
+    group,
+    deliveries,
+    started,
+    mark,
+    cpuGroups: ['peer-floor', 'broker'],
   });
-  const stats = await bench.receiver.stats(group);
-  const cpu = await bench.sampler.cpuSince(mark);
-  const lastReceipt = Math.max(...stats.receivedAt);
-  return {
-    delivered: stats.distinct,
-    perSecond: perSecond(stats.distinct, lastReceipt - started),
-    latencyMs: distribution(stats.receivedAt.map((at, index) => at - stats.sentAt[index])),
-    cpuPerDeliveryMs: ((cpu['peer-floor'] ?? 0) + (cpu.broker ?? 0)) / stats.distinct,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,8 +379,8 @@ async function floorBurst(bench, { group, deliveries }) {
 async function burst(bench, { name, events, webhooksPerEvent }) {
   const deliveries = events * webhooksPerEvent;
   const group = name;
-  const tenant = await tenantWithWebhooks(
-    bench,
+  const tenant = await bench.platform.tenantWithWebhooks(
+    bench.receiver,
     name,
     Array.from({ length: webhooksPerEvent }, () => ({
       group,
@@ -457,59 +451,79 @@ async function burst(bench, { name, events, webhooksPerEvent }) {
 }
 
 /**
+ * An API route under a closed loop of `concurrency` clients, beside the limit peer with as many
+ * clients; pushes its rate and latency figures.
+ * @param {Bench} bench
+ * @param {{ scenario: string, route: string, verb: string, key: string, concurrency: number,
+ *   total?: number, durationMs?: number, body: (index: number) => unknown, target: number,
+ *   latencyTarget?: number }} load
+ */
+async function apiUnderLoad(bench, load) {
+  const { scenario, route, verb, key, concurrency, total, durationMs, body } = load;
+  const api = bench.platform.running('subscriptions')[0];
+  const result = await httpLoad({
+    origin: api.url,
+    concurrency,
+    total,
+    durationMs,
+    request: (index) => ({
+      path: route,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body(index)),
+    }),
+  });
+  const limit = await limitRun(bench, {
+    group: `${scenario}-limit`,
+    total,
+    durationMs,
+    concurrency,
+  });
+  const latency = distribution(result.latenciesMs);
+  bench.details[scenario] = { hookstream: { ...result, latenciesMs: undefined, latency }, limit };
+  const failures = Object.keys(result.failures).length;
+  bench.figures.push(
+    {
+      scenario,
+      metric: `POST ${route} ${verb}/s (${concurrency} clients)`,
+      unit: '/s',
+      value: perSecond(result.succeeded, result.elapsedMs),
+      peers: { limit: limit.perSecond },
+      targets: [{ op: '>=', value: load.target }],
+      note: failures ? `failures ${JSON.stringify(result.failures)}` : undefined,
+    },
+    .../** @type {const} */ (['p50', 'p99']).map((quantile) => ({
+      scenario,
+      metric: `POST ${route} ${quantile}`,
+      unit: 'ms',
+      value: latency[quantile],
+      peers: { limit: limit.latencyMs[quantile] },
+      targets:
+        quantile === 'p99' && load.latencyTarget
+          ? [/** @type {const} */ ({ op: '<=', value: load.latencyTarget })]
+          : undefined,
+    })),
+  );
+}
+
+/**
  * `POST /v1/events` at 64 clients with no webhook to route to, against the raw HTTP rate of the
  * same number of clients.
  * @param {Bench} bench
  */
 async function ingest(bench) {
   const key = await bench.platform.api.createTenant('ingest');
-  const api = bench.platform.running('subscriptions')[0];
   bench.log(`ingest: POST /v1/events at 64 clients for ${bench.sizes.ingestMs / 1000} s`);
-  const result = await httpLoad({
-    origin: api.url,
+  await apiUnderLoad(bench, {
+    scenario: 'ingest',
+    route: '/v1/events',
+    verb: 'accepted',
+    key,
     concurrency: 64,
     durationMs: bench.sizes.ingestMs,
-    request: (index) => ({
-      path: '/v1/events',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ id: `evt_${index}`, event: 'user.create', data: { index } }),
-    }),
+    body: (index) => ({ id: `evt_${index}`, event: 'user.create', data: { index } }),
+    target: 2_000,
+    latencyTarget: 50,
   });
-  const limit = await limitRun(bench, {
-    group: 'ingest-limit',
-    durationMs: bench.sizes.ingestMs,
-    concurrency: 64,
-  });
-  const latency = distribution(result.latenciesMs);
-  bench.details.ingest = { hookstream: { ...result, latenciesMs: undefined, latency }, limit };
-  bench.figures.push(
-    {
-      scenario: 'ingest',
-      metric: 'POST /v1/events accepted/s (64 clients)',
-      unit: '/s',
-      value: perSecond(result.succeeded, result.elapsedMs),
-      peers: { limit: limit.perSecond },
-      targets: [{ op: '>=', value: 2_000 }],
-      note: Object.keys(result.failures).length
-        ? `failures ${JSON.stringify(result.failures)}`
-        : undefined,
-    },
-    {
-      scenario: 'ingest',
-      metric: 'POST /v1/events p50',
-      unit: 'ms',
-      value: latency.p50,
-      peers: { limit: limit.latencyMs.p50 },
-    },
-    {
-      scenario: 'ingest',
-      metric: 'POST /v1/events p99',
-      unit: 'ms',
-      value: latency.p99,
-      peers: { limit: limit.latencyMs.p99 },
-      targets: [{ op: '<=', value: 50 }],
-    },
-  );
 }
 
 /**
@@ -519,42 +533,18 @@ async function ingest(bench) {
 async function webhookCreation(bench) {
   const count = bench.sizes.webhooks;
   const key = await bench.platform.api.createTenant('fan');
-  const api = bench.platform.running('subscriptions')[0];
   bench.log(`webhooks: creating ${count} webhooks at 20 clients`);
-  const result = await httpLoad({
-    origin: api.url,
+  await apiUnderLoad(bench, {
+    scenario: 'webhooks',
+    route: '/v1/webhooks',
+    verb: 'created',
+    key,
     concurrency: 20,
     total: count,
-    request: (index) => ({
-      path: '/v1/webhooks',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: bench.receiver.url('fan', 'ok', index) }),
-    }),
+    body: (index) => ({ url: bench.receiver.url('fan', 'ok', index) }),
+    target: 500,
   });
   bench.fanTenant = { key, company: 'fan' };
-  const limit = await limitRun(bench, { group: 'webhooks-limit', total: count, concurrency: 20 });
-  const latency = distribution(result.latenciesMs);
-  bench.details.webhooks = { hookstream: { ...result, latenciesMs: undefined, latency }, limit };
-  bench.figures.push(
-    {
-      scenario: 'webhooks',
-      metric: 'POST /v1/webhooks created/s (20 clients)',
-      unit: '/s',
-      value: perSecond(result.succeeded, result.elapsedMs),
-      peers: { limit: limit.perSecond },
-      targets: [{ op: '>=', value: 500 }],
-      note: Object.keys(result.failures).length
-        ? `failures ${JSON.stringify(result.failures)}`
-        : undefined,
-    },
-    {
-      scenario: 'webhooks',
-      metric: 'POST /v1/webhooks p99',
-      unit: 'ms',
-      value: latency.p99,
-      peers: { limit: limit.latencyMs.p99 },
-    },
-  );
 }
 
 /**
@@ -568,7 +558,9 @@ async function steady(bench) {
   const details = {};
   for (const rate of rates) {
     const group = `steady-${rate}`;
-    const tenant = await tenantWithWebhooks(bench, group, [{ group, behaviour: 'ok' }]);
+    const tenant = await bench.platform.tenantWithWebhooks(bench.receiver, group, [
+      { group, behaviour: 'ok' },
+    ]);
     bench.log(`steady: ${rate} events/s for ${steadyMs / 1000} s`);
     const hookstream = await steadyRun(
       bench,
@@ -711,7 +703,9 @@ async function fanout(bench) {
 async function retryLateness(bench) {
   const jobs = bench.sizes.retryJobs;
   const group = 'retry';
-  const tenant = await tenantWithWebhooks(bench, group, [{ group, behaviour: 'fail-first' }]);
+  const tenant = await bench.platform.tenantWithWebhooks(bench.receiver, group, [
+    { group, behaviour: 'fail-first' },
+  ]);
   bench.log(`retry-lateness: ${jobs} jobs through the 1 s tier`);
   await produceBurst(bench.producer, EVENTS_TOPIC, jobs, (index, sentAt) =>
     eventRecord(tenant.company, `evt_${index}`, sentAt, { index }),
@@ -768,8 +762,8 @@ async function retryLateness(bench) {
 async function headOfLine(bench) {
   const events = bench.sizes.headOfLineEvents;
   const healthy = 5;
-  const without = await tenantWithWebhooks(
-    bench,
+  const without = await bench.platform.tenantWithWebhooks(
+    bench.receiver,
     'hol-without',
     Array.from({ length: healthy }, () => ({
       group: 'hol-without',
@@ -783,7 +777,7 @@ async function headOfLine(bench) {
     events,
     expected: events * healthy,
   });
-  const withHanging = await tenantWithWebhooks(bench, 'hol-with', [
+  const withHanging = await bench.platform.tenantWithWebhooks(bench.receiver, 'hol-with', [
     ...Array.from({ length: healthy }, () => ({
       group: 'hol-with',
       behaviour: /** @type {const} */ ('ok'),
@@ -861,28 +855,17 @@ async function redisPid(pidText) {
  * @param {string[]} argv
  */
 export async function runBench(argv) {
-  const options = parseRunnerArgs(
+  const run = beginRun({
+    kind: 'bench',
     argv,
-    {
-      scenarios: SCENARIOS.map((scenario) => scenario.name),
-      defaults: { kafkaPort: 29192, database: 'hookstream_bench' },
-    },
-    process.env,
-  );
-  if (options.help) {
-    console.log(
+    scenarios: SCENARIOS.map((scenario) => scenario.name),
+    defaults: { kafkaPort: 29192, database: 'hookstream_bench' },
+    usage:
       'Usage: npm run bench [-- --quick] [-- --only <scenario,...>] [-- --profile]\n' +
-        '         [-- --kafka-port N] [-- --port-base N] [-- --database NAME] [-- --database-server URL]\n' +
-        `Scenarios: ${SCENARIOS.map((scenario) => scenario.name).join(', ')}`,
-    );
-    return 0;
-  }
-  const at = new Date();
-  const startedAt = Date.now();
-  const log = logger(startedAt);
-  const cleanup = new Cleanup();
-  ensureBuilt();
-  const runDir = runDirectory('bench', at);
+      '         [-- --kafka-port N] [-- --port-base N] [-- --database NAME] [-- --database-server URL]',
+  });
+  if (!run) return 0;
+  const { options, at, startedAt, log, cleanup, runDir } = run;
   const runId = `${at.getTime().toString(36)}${process.pid.toString(36)}`;
   log(`bench ${options.quick ? '(quick) ' : ''}— logs in ${path.relative(REPO_ROOT, runDir)}`);
   try {
@@ -954,7 +937,9 @@ export async function runBench(argv) {
     cleanup.add('peers', () => bench.peers.stop());
 
     // JIT and connection warm-up, so the first scenario is not charged for it.
-    const warm = await tenantWithWebhooks(bench, 'warmup', [{ group: 'warmup', behaviour: 'ok' }]);
+    const warm = await bench.platform.tenantWithWebhooks(bench.receiver, 'warmup', [
+      { group: 'warmup', behaviour: 'ok' },
+    ]);
     await platformBurst(bench, {
       company: warm.company,
       group: 'warmup',

@@ -5,7 +5,7 @@
 // processes it started, and all traffic stays on loopback.
 import path from 'node:path';
 import { REPO_ROOT, startKafka, startKafkaCluster } from '../infra/kafka.mjs';
-import { parseRunnerArgs, selectScenarios } from '../scenarios/cli.mjs';
+import { selectScenarios } from '../scenarios/cli.mjs';
 import { databaseUrlFor, recreateDatabase, waitForLog } from '../scenarios/database.mjs';
 import { kafkaClient, loadProducer, produceSteady } from '../scenarios/load.mjs';
 import { Platform, platformEnv } from '../scenarios/platform.mjs';
@@ -17,7 +17,7 @@ import {
   textTable,
   writeResultFiles,
 } from '../scenarios/report.mjs';
-import { Cleanup, ensureBuilt, eventRecord, logger, runDirectory } from '../scenarios/run.mjs';
+import { beginRun, eventRecord } from '../scenarios/run.mjs';
 import { distribution, longestGap, perSecond, timeToFirstNewReceipt } from '../scenarios/stats.mjs';
 import { TcpProxy } from '../scenarios/tcp-proxy.mjs';
 import { CHAOS_HEADER, chaosRow, faultTimes, judge, seededRandom } from './verdict.mjs';
@@ -209,22 +209,6 @@ async function startPlatform(chaos, kind, options) {
 }
 
 /**
- * A tenant whose webhooks all answer in `group` (bad ones in groups of their own).
- * @param {Chaos} chaos
- * @param {Stack} stack
- * @param {string} company
- * @param {Array<{ group: string, behaviour: Parameters<Receiver['url']>[1] }>} hooks
- */
-async function tenant(chaos, stack, company, hooks) {
-  const key = await stack.platform.api.createTenant(company);
-  const webhooks = await stack.platform.api.createWebhooks(
-    key,
-    hooks.map(({ group, behaviour }, index) => chaos.receiver.url(group, behaviour, index)),
-  );
-  return { key, company, webhooks };
-}
-
-/**
  * @typedef {object} Fault
  * @property {string} what
  * @property {number} startedAt
@@ -249,9 +233,8 @@ async function steadyWithFaults(
   // Traffic runs at least durationMs and until TAIL_MS after the last fault ended, so every
   // fault is followed by new events to judge the recovery by.
   const hooks = /** @type {const} */ (['ok', 'ok', 'flaky']);
-  const { company } = await tenant(
-    chaos,
-    stack,
+  const { company } = await stack.platform.tenantWithWebhooks(
+    chaos.receiver,
     name,
     hooks.map((behaviour) => ({ group: name, behaviour })),
   );
@@ -508,7 +491,7 @@ async function healthyTraffic(chaos, stack, { name, healthy, extraHooks = [], be
     })),
     ...extraHooks,
   ];
-  const created = await tenant(chaos, stack, name, hooks);
+  const created = await stack.platform.tenantWithWebhooks(chaos.receiver, name, hooks);
   const durationMs = chaos.sizes.comparisonMs;
   const startedAt = Date.now();
   const [produced, besideResult] = await Promise.all([
@@ -531,6 +514,39 @@ async function healthyTraffic(chaos, stack, { name, healthy, extraHooks = [], be
     startedAt,
     besideResult,
     perSecond: perSecond(stats.distinct, lastReceipt - startedAt) ?? 0,
+  };
+}
+
+/**
+ * The measurement of a run compared with its baseline: nothing lost, the log complete, and the
+ * healthy webhooks' throughput within 10 % of the baseline's.
+ * @param {Awaited<ReturnType<typeof healthyTraffic>>} baseline
+ * @param {Awaited<ReturnType<typeof healthyTraffic>>} run
+ * @param {{ complete: boolean, waitedMs: number }} log
+ * @param {string} throughputCheck
+ * @param {Array<{ name: string, pass: boolean, detail: string }>} extra
+ * @returns {Measurement}
+ */
+function comparison(baseline, run, log, throughputCheck, extra) {
+  const ratio = baseline.perSecond > 0 ? run.perSecond / baseline.perSecond : 0;
+  return {
+    expected: run.expected,
+    delivered: run.stats.distinct,
+    duplicates: run.stats.duplicates,
+    p99Ms: distribution(run.stats.receivedAt.map((t, i) => t - run.stats.sentAt[i])).p99,
+    recoverMs: null,
+    recoverWhat: 'n/a',
+    stalled: !run.wait.complete,
+    logComplete: log.complete,
+    logLagMs: log.complete ? log.waitedMs : null,
+    extra: [
+      {
+        name: throughputCheck,
+        pass: ratio >= 0.9,
+        detail: `${(ratio * 100).toFixed(0)} % (${Math.round(run.perSecond)}/s vs ${Math.round(baseline.perSecond)}/s)`,
+      },
+      ...extra,
+    ],
   };
 }
 
@@ -564,24 +580,12 @@ async function badReceivers(chaos) {
     withBad.stats.distinct + endlessDelivered,
     chaos.sizes.idleMs,
   );
-  const throughputRatio = baseline.perSecond > 0 ? withBad.perSecond / baseline.perSecond : 0;
-  /** @type {Measurement} */
-  const m = {
-    expected: withBad.expected,
-    delivered: withBad.stats.distinct,
-    duplicates: withBad.stats.duplicates,
-    p99Ms: distribution(withBad.stats.receivedAt.map((t, i) => t - withBad.stats.sentAt[i])).p99,
-    recoverMs: null,
-    recoverWhat: 'n/a',
-    stalled: !withBad.wait.complete,
-    logComplete: log.complete,
-    logLagMs: log.complete ? log.waitedMs : null,
-    extra: [
-      {
-        name: 'healthy throughput ≥ 90 % of without bad receivers',
-        pass: throughputRatio >= 0.9,
-        detail: `${(throughputRatio * 100).toFixed(0)} % (${Math.round(withBad.perSecond)}/s vs ${Math.round(baseline.perSecond)}/s)`,
-      },
+  const m = comparison(
+    baseline,
+    withBad,
+    log,
+    'healthy throughput ≥ 90 % of without bad receivers',
+    [
       {
         name: 'endless body counted delivered',
         pass: endlessDelivered > 0,
@@ -593,7 +597,7 @@ async function badReceivers(chaos) {
         detail: `${slowDelivered} answered`,
       },
     ],
-  };
+  );
   return {
     measurement: m,
     targets: { maxDuplicateRatio: DUPLICATE_TARGET },
@@ -670,31 +674,13 @@ async function garbageFlood(chaos) {
     flooded.stats.distinct,
     chaos.sizes.idleMs,
   );
-  const throughputRatio = baseline.perSecond > 0 ? flooded.perSecond / baseline.perSecond : 0;
-  /** @type {Measurement} */
-  const m = {
-    expected: flooded.expected,
-    delivered: flooded.stats.distinct,
-    duplicates: flooded.stats.duplicates,
-    p99Ms: distribution(flooded.stats.receivedAt.map((t, i) => t - flooded.stats.sentAt[i])).p99,
-    recoverMs: null,
-    recoverWhat: 'n/a',
-    stalled: !flooded.wait.complete,
-    logComplete: log.complete,
-    logLagMs: log.complete ? log.waitedMs : null,
-    extra: [
-      {
-        name: 'valid throughput ≥ 90 % of without the flood',
-        pass: throughputRatio >= 0.9,
-        detail: `${(throughputRatio * 100).toFixed(0)} % (${Math.round(flooded.perSecond)}/s vs ${Math.round(baseline.perSecond)}/s)`,
-      },
-      {
-        name: 'every invalid record on hookstream.events.invalid',
-        pass: invalid.count === garbage,
-        detail: `${invalid.count} of ${garbage} (${JSON.stringify(invalid.reasons)})`,
-      },
-    ],
-  };
+  const m = comparison(baseline, flooded, log, 'valid throughput ≥ 90 % of without the flood', [
+    {
+      name: 'every invalid record on hookstream.events.invalid',
+      pass: invalid.count === garbage,
+      detail: `${invalid.count} of ${garbage} (${JSON.stringify(invalid.reasons)})`,
+    },
+  ]);
   return {
     measurement: m,
     targets: { maxDuplicateRatio: DUPLICATE_TARGET },
@@ -703,13 +689,21 @@ async function garbageFlood(chaos) {
 }
 
 /**
- * Cluster runs judge recovery by the longest pause in deliveries while the traffic ran.
+ * Cluster runs judge recovery by the longest pause in deliveries while the brokers changed.
  * @param {Awaited<ReturnType<typeof steadyWithFaults>>} run
+ * @returns {ScenarioResult}
  */
-function longestPause(run) {
+function clusterResult(run) {
   const from = Math.min(...run.faults.map((fault) => fault.startedAt));
   const to = Math.max(...run.faults.map((fault) => fault.endedAt)) + 5_000;
-  return longestGap(run.stats.receivedAt, from, to);
+  return {
+    measurement: measure(run, {
+      recoverMs: longestGap(run.stats.receivedAt, from, to),
+      recoverWhat: 'longest pause in deliveries',
+    }),
+    targets: { maxDuplicateRatio: DUPLICATE_TARGET, maxRecoverMs: RECOVER_TARGET_MS },
+    details: { faults: run.faults },
+  };
 }
 
 /** @param {Chaos} chaos @returns {Promise<ScenarioResult>} */
@@ -735,14 +729,7 @@ async function clusterBrokerKill(chaos) {
       await stack.waitFullyReplicated(60_000).catch((error) => chaos.log(`  ${String(error)}`));
     },
   });
-  return {
-    measurement: measure(run, {
-      recoverMs: longestPause(run),
-      recoverWhat: 'longest pause in deliveries',
-    }),
-    targets: { maxDuplicateRatio: DUPLICATE_TARGET, maxRecoverMs: RECOVER_TARGET_MS },
-    details: { faults: run.faults },
-  };
+  return clusterResult(run);
 }
 
 /** @param {Chaos} chaos @returns {Promise<ScenarioResult>} */
@@ -765,14 +752,7 @@ async function clusterRollingRestart(chaos) {
       }
     },
   });
-  return {
-    measurement: measure(run, {
-      recoverMs: longestPause(run),
-      recoverWhat: 'longest pause in deliveries',
-    }),
-    targets: { maxDuplicateRatio: DUPLICATE_TARGET, maxRecoverMs: RECOVER_TARGET_MS },
-    details: { faults: run.faults },
-  };
+  return clusterResult(run);
 }
 
 const SCENARIOS = [
@@ -791,28 +771,17 @@ const SCENARIOS = [
  * @param {string[]} argv
  */
 export async function runChaos(argv) {
-  const options = parseRunnerArgs(
+  const run = beginRun({
+    kind: 'chaos',
     argv,
-    {
-      scenarios: SCENARIOS.map((scenario) => scenario.name),
-      defaults: { kafkaPort: 29292, database: 'hookstream_chaos' },
-    },
-    process.env,
-  );
-  if (options.help) {
-    console.log(
+    scenarios: SCENARIOS.map((scenario) => scenario.name),
+    defaults: { kafkaPort: 29292, database: 'hookstream_chaos' },
+    usage:
       'Usage: npm run chaos [-- --quick] [-- --only <scenario,...>]\n' +
-        '         [-- --kafka-port N (a cluster also takes N+10..N+15)] [-- --port-base N] [-- --database NAME]\n' +
-        `Scenarios: ${SCENARIOS.map((scenario) => scenario.name).join(', ')}`,
-    );
-    return 0;
-  }
-  const at = new Date();
-  const startedAt = Date.now();
-  const log = logger(startedAt);
-  const cleanup = new Cleanup();
-  ensureBuilt();
-  const runDir = runDirectory('chaos', at);
+      '         [-- --kafka-port N (a cluster also takes N+10..N+15)] [-- --port-base N] [-- --database NAME]',
+  });
+  if (!run) return 0;
+  const { options, at, startedAt, log, cleanup, runDir } = run;
   const seed = Number(process.env.CHAOS_SEED ?? at.getTime() % 2 ** 31);
   log(
     `chaos ${options.quick ? '(quick) ' : ''}— seed ${seed}, logs in ${path.relative(REPO_ROOT, runDir)}`,

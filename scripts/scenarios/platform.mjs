@@ -76,6 +76,22 @@ export class Platform {
     return this.managementApi;
   }
 
+  /**
+   * A company, its API key, and one webhook per hook pointing at the receiver in the hook's
+   * group with the hook's behaviour.
+   * @param {import('./receiver.mjs').Receiver} receiver
+   * @param {string} company
+   * @param {Array<{ group: string, behaviour: Parameters<import('./receiver.mjs').Receiver['url']>[1] }>} hooks
+   */
+  async tenantWithWebhooks(receiver, company, hooks) {
+    const key = await this.api.createTenant(company);
+    const webhooks = await this.api.createWebhooks(
+      key,
+      hooks.map(({ group, behaviour }, index) => receiver.url(group, behaviour, index)),
+    );
+    return { key, company, webhooks };
+  }
+
   /** @param {import('./processes.mjs').AppName} name */
   running(name) {
     return this.apps.filter((app) => app.name === name && app.running);

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../infra/kafka.mjs';
+import { parseRunnerArgs } from './cli.mjs';
 import { fileStamp } from './report.mjs';
 
 /** The newest modification time of any file under dir (0 if it does not exist). */
@@ -105,4 +106,30 @@ export class Cleanup {
 export function logger(startedAt) {
   return (/** @type {string} */ message) =>
     console.log(`[${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s] ${message}`);
+}
+
+/**
+ * The start of every run: its options (or, for --help, the usage printed and undefined), the
+ * apps built, a folder for its files, a logger and the cleanup stack.
+ * @param {{ kind: string, argv: string[], scenarios: string[],
+ *   defaults: { kafkaPort: number, database: string }, usage: string }} spec
+ */
+export function beginRun({ kind, argv, scenarios, defaults, usage }) {
+  const options = parseRunnerArgs(argv, { scenarios, defaults }, process.env);
+  if (options.help) {
+    console.log(`${usage}\nScenarios: ${scenarios.join(', ')}`);
+    return undefined;
+  }
+  const at = new Date();
+  const startedAt = Date.now();
+  const cleanup = new Cleanup();
+  ensureBuilt();
+  return {
+    options,
+    at,
+    startedAt,
+    log: logger(startedAt),
+    cleanup,
+    runDir: runDirectory(kind, at),
+  };
 }
