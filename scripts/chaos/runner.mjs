@@ -189,22 +189,23 @@ async function stackFor(chaos, kind) {
 }
 
 /**
- * Starts the apps; on a fresh cluster once more if the first start fails, because the apps'
- * topic creation can race the cluster's metadata propagation (a platform bug the run reports
+ * Starts the apps; on a fresh cluster up to three times, because the apps' topic creation can
+ * race the cluster's metadata propagation (a platform bug the run reports
  * rather than hides: see `startupNotes` in the results).
  * @param {Chaos} chaos
  * @param {'single' | 'cluster'} kind
  * @param {Parameters<typeof Platform.start>[0]} options
  */
 async function startPlatform(chaos, kind, options) {
-  try {
-    return await Platform.start(options);
-  } catch (error) {
-    if (kind !== 'cluster') throw error;
-    const note = `first platform start on the fresh cluster failed (${error instanceof Error ? error.message : String(error)}); started again`;
-    chaos.log(note);
-    chaos.startupNotes.push(note);
-    return Platform.start(options);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await Platform.start(options);
+    } catch (error) {
+      if (kind !== 'cluster' || attempt === 3) throw error;
+      const note = `platform start ${attempt} on the fresh cluster failed (${error instanceof Error ? error.message : String(error)}); started again`;
+      chaos.log(note);
+      chaos.startupNotes.push(note);
+    }
   }
 }
 

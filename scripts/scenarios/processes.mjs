@@ -214,7 +214,10 @@ export class AppProcess {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       if (!this.running) {
-        throw new Error(`${this.label} exited before it was ready; see ${this.logFile}`);
+        const child = this.#child;
+        throw new Error(
+          `${this.label} exited (${child?.signalCode ?? `code ${child?.exitCode}`}) before it was ready; see ${this.logFile}`,
+        );
       }
       try {
         const response = await fetch(`${this.url}/health/ready`, {
