@@ -30,9 +30,12 @@ function shortLocation(url, line) {
   return `${short}:${line + 1}`;
 }
 
+/** V8's pseudo-frames that are not work done by the app. */
+const NOT_WORK = new Set(['(root)', '(idle)']);
+
 /**
  * Self time per frame (function and location), summed over every node of the profile that
- * stands for it, largest first.
+ * stands for it, largest first, without idle time.
  * @param {CpuProfile} profile
  * @param {number} [limit]
  * @returns {Frame[]}
@@ -59,9 +62,11 @@ export function topSelfFrames(profile, limit = 10) {
   const frames = new Map();
   let totalMicros = 0;
   for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    // Waiting is not cost: shares are of the time the process was busy.
+    if (NOT_WORK.has(functionName)) continue;
     const micros = selfByNode.get(node.id) ?? 0;
     totalMicros += micros;
-    const { functionName, url, lineNumber } = node.callFrame;
     const name = functionName || '(anonymous)';
     const location = shortLocation(url, lineNumber);
     const key = `${name}\0${location}`;
@@ -70,7 +75,6 @@ export function topSelfFrames(profile, limit = 10) {
     frames.set(key, frame);
   }
   return [...frames.values()]
-    .filter((frame) => frame.name !== '(root)')
     .map((frame) => ({ ...frame, share: totalMicros ? (frame.selfMs * 1000) / totalMicros : 0 }))
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, limit);

@@ -17,13 +17,14 @@ describe('topSelfFrames', () => {
       node(2, 'parse', 'file:///repo/node_modules/zod/index.js', 41),
       node(3, 'send', 'file:///repo/dist/apps/delivery/main.js', 9),
       node(4, 'parse', 'file:///repo/node_modules/zod/index.js', 41), // same frame, another path
+      node(5, '(idle)'),
     ],
     // a sample's time is the delta to the next one
-    samples: [2, 3, 4, 2, 1],
-    timeDeltas: [0, 3_000, 1_000, 2_000, 4_000],
+    samples: [2, 3, 4, 2, 5, 1],
+    timeDeltas: [0, 3_000, 1_000, 2_000, 4_000, 50_000],
   };
 
-  it('sums self time per function and place, largest first, without the root', () => {
+  it('sums self time per function and place, largest first, without root and idle', () => {
     const frames = topSelfFrames(profile);
 
     expect(frames.map(({ name, location, selfMs }) => ({ name, location, selfMs }))).toEqual([
