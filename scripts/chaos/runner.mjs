@@ -47,7 +47,7 @@ const SIZES = {
     rate: 100,
     trafficMs: 20_000,
     pgCutMs: 15_000,
-    idleMs: 45_000,
+    idleMs: 30_000,
     comparisonMs: 10_000,
     clusterDownMs: 5_000,
   },

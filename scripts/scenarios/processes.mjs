@@ -235,12 +235,14 @@ export class AppProcess {
   }
 
   /**
-   * Sends the signal and resolves once the process is gone.
+   * Sends the signal and resolves once the process is gone. SIGTERM gets 45 s (the drain
+   * timeout plus one delivery timeout, as the README sizes terminationGracePeriodSeconds), then
+   * SIGKILL.
    * @param {NodeJS.Signals} signal
    */
   async kill(signal = 'SIGTERM') {
     const child = this.#child;
     if (!child || !this.running) return;
-    await terminate(child, signal, signal === 'SIGKILL' ? 5_000 : 60_000);
+    await terminate(child, signal, signal === 'SIGKILL' ? 5_000 : 45_000);
   }
 }
