@@ -8,19 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'node_modules/**',
-      '.cache/**',
-      'coverage/**',
-      '**/*.js',
-      // TODO(lead): include once the scenarios branch is merged
-      'scripts/infra/kafka.mjs',
-      'scripts/bench*',
-      'scripts/bench*/**',
-      'scripts/chaos*',
-      'scripts/chaos*/**',
-    ],
+    ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', '**/*.js'],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -114,7 +114,7 @@ async function main() {
   await dropDatabase(databaseUrl);
   await ensureDatabase(databaseUrl);
 
-  /** @type {import('./infra/kafka.mjs').StartedKafka | undefined} */
+  /** @type {Awaited<ReturnType<typeof startKafka>> | undefined} */
   let kafka;
   if (!process.env.KAFKA_BROKERS) {
     const dataDir = path.join(REPO_ROOT, '.cache', 'kafka-test-data');

@@ -17,6 +17,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { monotonicFactory } from 'ulid';
 import { REPO_ROOT } from '../infra/kafka.mjs';
 import { dropDatabase, ensureDatabase } from '../infra/postgres.mjs';
 
@@ -73,9 +75,22 @@ function summary(values) {
   };
 }
 
+/**
+ * The built subscriptions app's data source options and migrations (npm run build first).
+ * @returns {{ dataSourceOptions: (url: string) => import('typeorm').DataSourceOptions,
+ *   MIGRATIONS: Function[] }}
+ */
+function databaseOptions() {
+  const built = path.join(
+    REPO_ROOT,
+    'dist/apps/subscriptions/apps/subscriptions/src/database/database.options.js',
+  );
+  const loaded = /** @type {unknown} */ (require(built));
+  return /** @type {ReturnType<typeof databaseOptions>} */ (loaded);
+}
+
 /** ULIDs for webhook ids: the API checks their shape. */
 function webhookIds() {
-  const { monotonicFactory } = require('ulid');
   const next = monotonicFactory();
   return Array.from({ length: COMPANIES * WEBHOOKS_PER_COMPANY }, () => `wh_${next()}`);
 }
@@ -87,16 +102,9 @@ function webhookIds() {
  * @param {pg.Client} db @param {string} databaseUrl
  */
 async function fillPreviousRelease(db, databaseUrl) {
-  const { DataSource } = require('typeorm');
-  const { dataSourceOptions, MIGRATIONS } = require(
-    path.join(
-      REPO_ROOT,
-      'dist/apps/subscriptions/apps/subscriptions/src/database/database.options.js',
-    ),
-  );
+  const { dataSourceOptions, MIGRATIONS } = databaseOptions();
   const before = MIGRATIONS.findIndex(
-    (/** @type {{ name: string }} */ migration) =>
-      migration.name === 'PartitionedMessageLog1795500000000',
+    (migration) => migration.name === 'PartitionedMessageLog1795500000000',
   );
   const dataSource = new DataSource({
     ...dataSourceOptions(databaseUrl),
@@ -187,13 +195,7 @@ async function fillPreviousRelease(db, databaseUrl) {
 
 /** @param {string} databaseUrl */
 async function migrate(databaseUrl) {
-  const { DataSource } = require('typeorm');
-  const { dataSourceOptions } = require(
-    path.join(
-      REPO_ROOT,
-      'dist/apps/subscriptions/apps/subscriptions/src/database/database.options.js',
-    ),
-  );
+  const { dataSourceOptions } = databaseOptions();
   const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
   await dataSource.initialize();
   try {
@@ -304,6 +306,7 @@ function sampleLocks(db, database) {
   let running = true;
   const done = (async () => {
     while (running) {
+      /** @type {pg.QueryResult<{ mode: string, granted: boolean, relname: string, application_name: string, waited_ms: string }>} */
       const { rows } = await db.query(
         `SELECT l.mode, l.granted, c.relname, a.application_name,
                 extract(epoch FROM now() - a.state_change) * 1000 AS waited_ms
@@ -345,6 +348,7 @@ function sampleLocks(db, database) {
 
 /** @param {pg.Client} db */
 async function logSize(db) {
+  /** @type {pg.QueryResult<LogSize>} */
   const { rows } = await db.query(
     `SELECT (SELECT count(*) FROM messages)::bigint AS messages,
             (SELECT count(*) FROM attempts)::bigint AS attempts,
@@ -355,7 +359,23 @@ async function logSize(db) {
   return rows[0];
 }
 
-/** The headline numbers. @param {Record<string, any>} report */
+/**
+ * @typedef {{ messages: string, attempts: string, days: number, size: string }} LogSize
+ * @typedef {ReturnType<typeof summary>} Latency
+ * @typedef {{
+ *   filled?: { messages: number, attempts: number },
+ *   migrationMs?: number,
+ *   before?: LogSize,
+ *   after?: LogSize,
+ *   atRest?: Record<'listMessages' | 'statsBusy24h' | 'statsQuiet24h' | 'statsBusy30d', Latency>
+ *     & Record<string, unknown>,
+ *   retentionPass?: { durationMs: number, daysDropped: number, listMessagesBefore: Latency,
+ *     listMessagesDuring: Latency, locks: { apiLockWaits: number } } & Record<string, unknown>,
+ *   [other: string]: unknown,
+ * }} Report
+ */
+
+/** The headline numbers. @param {Report} report */
 function printTable(report) {
   const rows = [
     ['attempts / messages', `${report.filled?.attempts} / ${report.filled?.messages}`],
@@ -395,7 +415,7 @@ async function main() {
   await ensureDatabase(databaseUrl);
   /** @type {Array<() => Promise<unknown>>} */
   const cleanups = [];
-  const report = /** @type {Record<string, unknown>} */ ({
+  const report = /** @type {Report} */ ({
     attemptsRequested: ATTEMPTS,
     days: DAYS,
     retention: options.retention,

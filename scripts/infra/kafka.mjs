@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// Runs a real single-node Apache Kafka broker (KRaft, broker+controller) from Maven Central
-// artifacts. No Docker, no Kafka tarball: Maven resolves the broker jars into
-// <repo>/.cache/kafka-<version>/libs once, and the broker runs as `java -cp libs/* kafka.Kafka`.
+// @ts-check
+// Runs real Apache Kafka brokers (KRaft) from Maven Central artifacts. No Docker, no Kafka
+// tarball: Maven resolves the broker jars into <repo>/.cache/kafka-<version>/libs once, and each
+// broker runs as `java -cp libs/* kafka.Kafka`. Two shapes:
+//   - one node that is broker and controller (the default; `npm start`, `npm test`);
+//   - a cluster of N such nodes, each its own process, ports and data folder, forming a
+//     controller quorum of N, with replication 3 / min.insync.replicas 2 by default.
 //
 //   node scripts/infra/kafka.mjs fetch
 //   node scripts/infra/kafka.mjs start [--port 9092] [--controller-port N] [--data DIR] [--log FILE]
-//   node scripts/infra/kafka.mjs stop  [--port 9092] [--data DIR]
+//   node scripts/infra/kafka.mjs start --brokers 3 [--port 19520] [--data DIR]
+//   node scripts/infra/kafka.mjs stop  [--brokers N] [--port 9092] [--data DIR]
 //
 // Library use:
-//   import { startKafka } from './scripts/infra/kafka.mjs';
+//   import { startKafka, startKafkaCluster } from './scripts/infra/kafka.mjs';
 //   const kafka = await startKafka({ port: 19092 });   // { brokers, pid, stop, ... }
-//   ...
-//   await kafka.stop();
+//   const cluster = await startKafkaCluster({ brokers: 3, basePort: 19520, dataDir });
+//   await cluster.nodes[0].kill('SIGKILL'); await cluster.nodes[0].start();
+//   await cluster.stop();
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 export const KAFKA_VERSION = '3.9.1';
 export const SCALA_VERSION = '2.13';
@@ -44,10 +51,16 @@ const JVM_OPTS = [
   '-Dfile.encoding=UTF-8',
 ];
 
+/** @param {unknown} error */
+const errorCode = (error) =>
+  /** @type {{ code?: string }} */ (error)?.code ??
+  (error instanceof Error ? error.message : String(error));
+
 // ---------------------------------------------------------------------------------------------
 // fetch
 
 function pomXml() {
+  /** @param {string} groupId @param {string} artifactId @param {string} version */
   const dep = (groupId, artifactId, version) =>
     `    <dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId>` +
     `<version>${version}</version></dependency>`;
@@ -81,9 +94,15 @@ ${dep('org.slf4j', 'slf4j-reload4j', SLF4J_VERSION)}
 
 const pomHash = () => createHash('sha256').update(pomXml()).digest('hex').slice(0, 16);
 
+/**
+ * @param {string} file
+ * @returns {unknown}
+ */
+const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
 function libsComplete() {
   try {
-    const marker = JSON.parse(fs.readFileSync(MARKER, 'utf8'));
+    const marker = /** @type {{ version?: string, pomHash?: string }} */ (readJson(MARKER));
     return (
       marker.version === KAFKA_VERSION &&
       marker.pomHash === pomHash() &&
@@ -105,11 +124,15 @@ const INSTALL_HINT =
   'Kafka needs Java 17+ and Maven: install them (Debian/Ubuntu: `apt-get install -y openjdk-17-jre-headless maven`, ' +
   'macOS: `brew install openjdk@17 maven`) and make sure `java` and `mvn` are on PATH';
 
+let javaVersionText = '';
+
 /** Throws a clear error unless a Java 17+ runtime is available. */
 export function checkJava() {
   const r = spawnSync(javaBin(), ['-version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    throw new Error(`${INSTALL_HINT} (java: ${r.error?.code ?? `exit ${r.status}`}).`);
+    throw new Error(
+      `${INSTALL_HINT} (java: ${r.error ? errorCode(r.error) : `exit ${r.status}`}).`,
+    );
   }
   const m = /version "(\d+)(?:\.(\d+))?/.exec(r.stderr + r.stdout);
   const major = m ? (m[1] === '1' ? Number(m[2]) : Number(m[1])) : NaN;
@@ -119,36 +142,41 @@ export function checkJava() {
   javaVersionText = (r.stderr + r.stdout).trim();
   return major;
 }
-let javaVersionText = '';
 
 function checkMaven() {
   const r = spawnSync('mvn', ['-v'], { encoding: 'utf8', shell: process.platform === 'win32' });
   if (r.error || r.status !== 0) {
-    throw new Error(`${INSTALL_HINT} (mvn: ${r.error?.code ?? `exit ${r.status}`}).`);
+    throw new Error(`${INSTALL_HINT} (mvn: ${r.error ? errorCode(r.error) : `exit ${r.status}`}).`);
   }
 }
 
+// eslint-disable-next-line no-control-regex -- terminal colour codes in Maven's output
+const ANSI_ESCAPE = /\x1b\[[0-9;]*m/g;
+
+/** @param {string} text */
 function tailLines(text, n = 40) {
-  return text
-    .replace(/\x1b\[[0-9;]*m/g, '')
-    .trimEnd()
-    .split(/\r?\n/)
-    .slice(-n)
-    .join('\n');
+  return text.replace(ANSI_ESCAPE, '').trimEnd().split(/\r?\n/).slice(-n).join('\n');
 }
 
+/** @param {number} pid */
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
-    return e.code === 'EPERM';
+    return errorCode(e) === 'EPERM';
   }
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Cross-process lock (mkdir is atomic) so parallel callers don't run Maven twice. */
+/**
+ * Cross-process lock (mkdir is atomic) so parallel callers don't run Maven twice.
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function withFetchLock(fn) {
   const lockDir = path.join(KAFKA_HOME, '.fetch.lock');
   const deadline = Date.now() + 15 * 60_000;
@@ -158,7 +186,7 @@ async function withFetchLock(fn) {
       fs.writeFileSync(path.join(lockDir, 'pid'), String(process.pid));
       break;
     } catch (e) {
-      if (e.code !== 'EEXIST') throw e;
+      if (errorCode(e) !== 'EEXIST') throw e;
       let owner = 0;
       let ageMs = 0;
       try {
@@ -183,9 +211,12 @@ async function withFetchLock(fn) {
 
 /**
  * Makes sure the Kafka broker jars are in <repo>/.cache/kafka-<version>/libs, running Maven only
- * when they are not there yet. Returns { home, libsDir, version, fetched }.
+ * when they are not there yet.
+ * @param {{ log?: (message: string) => void }} [options]
+ * @returns {Promise<{ home: string, libsDir: string, version: string, fetched: boolean }>}
  */
-export async function fetchKafka({ log = (msg) => console.error(msg) } = {}) {
+export async function fetchKafka({ log = (message) => console.error(message) } = {}) {
+  /** @param {boolean} fetched */
   const result = (fetched) => ({
     home: KAFKA_HOME,
     libsDir: LIBS_DIR,
@@ -214,6 +245,7 @@ export async function fetchKafka({ log = (msg) => console.error(msg) } = {}) {
       '-DoutputDirectory=libs',
       '-DincludeScope=runtime',
     ];
+    /** @type {string} */
     const output = await new Promise((resolve, reject) => {
       const child = spawn('mvn', args, {
         cwd: KAFKA_HOME,
@@ -223,7 +255,7 @@ export async function fetchKafka({ log = (msg) => console.error(msg) } = {}) {
       let out = '';
       child.stdout.on('data', (d) => (out += d));
       child.stderr.on('data', (d) => (out += d));
-      child.on('error', (e) => reject(new Error(`${INSTALL_HINT} (mvn: ${e.code ?? e.message}).`)));
+      child.on('error', (e) => reject(new Error(`${INSTALL_HINT} (mvn: ${errorCode(e)}).`)));
       child.on('close', (code, signal) => {
         if (code === 0) return resolve(out);
         reject(
@@ -255,26 +287,52 @@ export async function fetchKafka({ log = (msg) => console.error(msg) } = {}) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// start
+// configuration
 
-function serverProperties({ port, controllerPort, dataDir }) {
-  const props = {
+/**
+ * @typedef {object} NodeLayout
+ * @property {number} nodeId
+ * @property {number} port          client (PLAINTEXT) port on 127.0.0.1
+ * @property {number} controllerPort
+ * @property {string} dataDir       holds logs/ (the partitions), server.properties, kafka.pid
+ * @property {string} logFile
+ *
+ * @typedef {object} Replication
+ * @property {number} factor        default.replication.factor and the internal topics' factor
+ * @property {number} minInsync     min.insync.replicas (and the transaction log's min ISR)
+ */
+
+/** One node alone: every topic, internal ones included, has one replica. */
+export const SINGLE_NODE_REPLICATION = Object.freeze({ factor: 1, minInsync: 1 });
+/** A cluster survives one broker down while producers with acks=all still succeed. */
+export const CLUSTER_REPLICATION = Object.freeze({ factor: 3, minInsync: 2 });
+
+/**
+ * The server.properties of one node.
+ * @param {NodeLayout} node
+ * @param {NodeLayout[]} voters  every node of the controller quorum (the node itself included)
+ * @param {Replication} replication
+ * @returns {Record<string, string | number | boolean>}
+ */
+export function brokerProperties(node, voters, replication) {
+  return {
     'process.roles': 'broker,controller',
-    'node.id': 1,
-    'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
+    'node.id': node.nodeId,
+    'controller.quorum.voters': voters
+      .map((voter) => `${voter.nodeId}@127.0.0.1:${voter.controllerPort}`)
+      .join(','),
+    listeners: `PLAINTEXT://127.0.0.1:${node.port},CONTROLLER://127.0.0.1:${node.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${node.port}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
-    'log.dirs': path.join(dataDir, 'logs'),
+    'log.dirs': path.join(node.dataDir, 'logs'),
 
-    // Single node: every internal topic has one replica.
-    'offsets.topic.replication.factor': 1,
-    'transaction.state.log.replication.factor': 1,
-    'transaction.state.log.min.isr': 1,
-    'default.replication.factor': 1,
-    'min.insync.replicas': 1,
+    'offsets.topic.replication.factor': replication.factor,
+    'transaction.state.log.replication.factor': replication.factor,
+    'transaction.state.log.min.isr': replication.minInsync,
+    'default.replication.factor': replication.factor,
+    'min.insync.replicas': replication.minInsync,
     // Fewer internal partitions: creating __consumer_offsets on the first group join (and
     // loading it at startup) is much quicker with 10 partitions than with the default 50.
     'offsets.topic.num.partitions': 10,
@@ -284,22 +342,30 @@ function serverProperties({ port, controllerPort, dataDir }) {
 
     // Fast consumer-group joins: no initial rebalance delay.
     'group.initial.rebalance.delay.ms': 0,
-    // Faster startup: the broker is unfenced after its first heartbeats to the controller.
+    // Faster startup: the broker is unfenced after its first heartbeats to the controller. In a
+    // cluster this is also how soon a SIGKILLed broker is fenced and its leaderships move.
     'broker.heartbeat.interval.ms': 500,
     'broker.session.timeout.ms': 6000,
-    // Sized for a 2-core machine.
+    // Sized for a 2-core machine (a cluster puts three of these on it).
     'num.network.threads': 2,
-    'num.io.threads': 4,
-    'background.threads': 4,
+    'num.io.threads': voters.length > 1 ? 2 : 4,
+    'background.threads': voters.length > 1 ? 2 : 4,
     'num.recovery.threads.per.data.dir': 2,
     'num.replica.fetchers': 1,
     'log.cleaner.threads': 1,
     'log.cleaner.dedupe.buffer.size': 16 * 1024 * 1024, // default 128 MB of a 512 MB heap
-    'auto.leader.rebalance.enable': false,
+    // A cluster moves leaderships back to the preferred replicas after a restart, as Kafka's
+    // defaults do in production; one node has nothing to move.
+    'auto.leader.rebalance.enable': voters.length > 1,
+    'leader.imbalance.check.interval.seconds': 30,
 
     // Small segments (retention stays at Kafka's default 7 days).
     'log.segment.bytes': 16 * 1024 * 1024,
   };
+}
+
+/** @param {Record<string, string | number | boolean>} props */
+function propertiesText(props) {
   return (
     '# Generated by scripts/infra/kafka.mjs on every start; edits are overwritten.\n' +
     Object.entries(props)
@@ -309,6 +375,7 @@ function serverProperties({ port, controllerPort, dataDir }) {
   );
 }
 
+/** @param {string} logFile */
 function log4jProperties(logFile) {
   return `# Generated by scripts/infra/kafka.mjs: all broker logging goes to one file, not stdout.
 log4j.rootLogger=INFO, file
@@ -326,21 +393,48 @@ log4j.logger.org.apache.kafka.clients.admin.AdminClientConfig=WARN
 `;
 }
 
-function defaultPaths(port) {
-  return {
-    dataDir: path.join(CACHE_DIR, 'kafka-data', String(port)),
-    logFile: path.join(CACHE_DIR, 'logs', `kafka-${port}.log`),
-  };
+/** @param {number} port */
+const defaultDataDir = (port) => path.join(CACHE_DIR, 'kafka-data', String(port));
+/** @param {number} port */
+const defaultLogFile = (port) => path.join(CACHE_DIR, 'logs', `kafka-${port}.log`);
+/** @param {number} basePort */
+const defaultClusterDir = (basePort) => path.join(CACHE_DIR, 'kafka-data', `cluster-${basePort}`);
+
+/**
+ * Where each node of a cluster lives: node i (1-based) listens on basePort + 2(i-1) and has its
+ * controller on the port after it, so three nodes take basePort .. basePort+5.
+ * @param {{ brokers: number, basePort: number, dataDir: string, logDir?: string }} options
+ * @returns {NodeLayout[]}
+ */
+export function clusterLayout({ brokers, basePort, dataDir, logDir }) {
+  return Array.from({ length: brokers }, (_, index) => {
+    const port = basePort + 2 * index;
+    return {
+      nodeId: index + 1,
+      port,
+      controllerPort: port + 1,
+      dataDir: path.join(dataDir, `node-${index + 1}`),
+      logFile: logDir ? path.join(logDir, `kafka-${port}.log`) : defaultLogFile(port),
+    };
+  });
 }
 
-/** Resolves if 127.0.0.1:port can be bound right now, rejects with a clear message if not. */
+// ---------------------------------------------------------------------------------------------
+// processes
+
+/**
+ * Resolves if 127.0.0.1:port can be bound right now, rejects with a clear message if not.
+ * @param {number} port
+ * @param {string} what
+ * @returns {Promise<void>}
+ */
 function assertPortFree(port, what) {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', (e) =>
       reject(
         new Error(
-          e.code === 'EADDRINUSE'
+          errorCode(e) === 'EADDRINUSE'
             ? `Cannot start Kafka: ${what} port 127.0.0.1:${port} is already in use ` +
                 `(another Kafka still running? stop it, or pick another port with --port).`
             : `Cannot start Kafka: cannot bind ${what} port 127.0.0.1:${port}: ${e.message}`,
@@ -353,6 +447,7 @@ function assertPortFree(port, what) {
   });
 }
 
+/** @param {string} file @param {number} fromOffset */
 function readTail(file, fromOffset = 0, maxBytes = 8192, lines = 40) {
   try {
     const size = fs.statSync(file).size;
@@ -370,6 +465,7 @@ function readTail(file, fromOffset = 0, maxBytes = 8192, lines = 40) {
   }
 }
 
+/** @param {string} dataDir */
 function readClusterId(dataDir) {
   try {
     const text = fs.readFileSync(path.join(dataDir, 'logs', 'meta.properties'), 'utf8');
@@ -384,13 +480,18 @@ export function randomClusterId() {
   return randomBytes(16).toString('base64url');
 }
 
+/**
+ * @param {string[]} args
+ * @param {{ logFile: string }} options
+ * @returns {Promise<string>}
+ */
 function runJava(args, { logFile }) {
   return new Promise((resolve, reject) => {
     const child = spawn(javaBin(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
-    child.on('error', (e) => reject(new Error(`${INSTALL_HINT} (java: ${e.code ?? e.message}).`)));
+    child.on('error', (e) => reject(new Error(`${INSTALL_HINT} (java: ${errorCode(e)}).`)));
     child.on('close', (code) => {
       if (code === 0) return resolve(out);
       reject(
@@ -404,49 +505,39 @@ function runJava(args, { logFile }) {
 }
 
 /**
- * One Metadata (v4) request over a raw socket. Resolves with the broker count the cluster
- * reports: >= 1 once the broker is registered, unfenced and serving client requests.
+ * The node ids a broker reports in its cluster metadata, asked through kafkajs. A node is
+ * serving once it lists itself: registered, unfenced and answering client requests.
+ * kafkajs is loaded on first use, so importing this file works before `npm ci` has run.
+ * @param {number} port
+ * @param {number} [timeoutMs]
+ * @returns {Promise<number[]>}
  */
-function kafkaMetadataProbe(port, timeoutMs = 2000) {
-  return new Promise((resolve, reject) => {
-    const clientId = Buffer.from('hookstream-infra-probe');
-    const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4 + 1);
-    let o = 0;
-    o = body.writeInt16BE(3, o); // api_key = Metadata
-    o = body.writeInt16BE(4, o); // api_version = 4 (request header v1, response header v0)
-    o = body.writeInt32BE(1, o); // correlation_id
-    o = body.writeInt16BE(clientId.length, o);
-    o += clientId.copy(body, o);
-    o = body.writeInt32BE(0, o); // topics: empty array = none
-    body.writeInt8(0, o); // allow_auto_topic_creation = false
-    const size = Buffer.alloc(4);
-    size.writeInt32BE(body.length);
-
-    const socket = net.connect({ host: '127.0.0.1', port });
-    let buf = Buffer.alloc(0);
-    const done = (err, value) => {
-      socket.destroy();
-      clearTimeout(timer);
-      if (err) reject(err);
-      else resolve(value);
-    };
-    const timer = setTimeout(() => done(new Error('Metadata request timed out')), timeoutMs);
-    socket.once('connect', () => socket.write(Buffer.concat([size, body])));
-    socket.on('data', (d) => {
-      buf = Buffer.concat([buf, d]);
-      if (buf.length < 4 || buf.length < 4 + buf.readInt32BE(0)) return;
-      // size, correlation_id, throttle_time_ms, brokers[] count
-      if (buf.readInt32BE(4) !== 1) return done(new Error('bad correlation id'));
-      done(null, buf.readInt32BE(12));
-    });
-    socket.on('error', (e) => done(e));
-    socket.on('close', () => done(new Error('connection closed before a response')));
-  });
+export async function probeBrokers(port, timeoutMs = 2000) {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({
+    clientId: 'hookstream-infra-probe',
+    brokers: [`127.0.0.1:${port}`],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: timeoutMs,
+    requestTimeout: timeoutMs,
+    retry: { retries: 0 },
+  }).admin({ retry: { retries: 0 } });
+  try {
+    await admin.connect();
+    const { brokers } = await admin.describeCluster();
+    return brokers.map((broker) => broker.nodeId);
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
 }
 
+/** @param {string} dataDir */
 const pidFileOf = (dataDir) => path.join(dataDir, 'kafka.pid');
 
-/** Linux: the argv of a pid, to recognise our own broker. Empty elsewhere or if gone. */
+/**
+ * Linux: the argv of a pid, to recognise our own broker. Empty elsewhere or if gone.
+ * @param {number} pid
+ */
 function cmdlineOf(pid) {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
@@ -455,9 +546,14 @@ function cmdlineOf(pid) {
   }
 }
 
-/** Use util-linux `setpriv --pdeathsig` (Linux) so the JVM gets SIGKILL if Node dies, even by SIGKILL. */
+/** @type {boolean | undefined} */
 let pdeathsigSupported;
-function pdeathsigPrefix() {
+/**
+ * A command prefix (util-linux `setpriv --pdeathsig KILL`, Linux) that makes a child receive
+ * SIGKILL when its parent dies, even by SIGKILL, so no broker or app outlives its runner.
+ * @returns {string[]}
+ */
+export function pdeathsigPrefix() {
   if (pdeathsigSupported === undefined) {
     pdeathsigSupported =
       process.platform === 'linux' &&
@@ -485,6 +581,7 @@ function cdsArchivePath() {
   return path.join(KAFKA_HOME, `cds-${key}.jsa`);
 }
 
+/** @param {{ keep?: string, onlyDeadTmp?: boolean }} [options] */
 function removeCdsArchives({ keep, onlyDeadTmp = false } = {}) {
   for (const f of fs.existsSync(KAFKA_HOME) ? fs.readdirSync(KAFKA_HOME) : []) {
     const full = path.join(KAFKA_HOME, f);
@@ -495,7 +592,13 @@ function removeCdsArchives({ keep, onlyDeadTmp = false } = {}) {
   }
 }
 
-/** JVM flags to use (or create) the archive, and finish(cleanExit) to call when the JVM exits. */
+/**
+ * JVM flags to use (or create) the archive, and finish(cleanExit) to call when the JVM exits.
+ * @param {boolean} useCds
+ * @param {string} tag
+ * @param {{ dump?: boolean }} [options]
+ * @returns {{ args: string[], finish: (cleanExit: boolean) => void }}
+ */
 function cdsArgs(useCds, tag, { dump = true } = {}) {
   const none = { args: [], finish: () => {} };
   if (!useCds) return none;
@@ -507,6 +610,7 @@ function cdsArgs(useCds, tag, { dump = true } = {}) {
   const tmp = `${archive}.${tag}.tmp`;
   return {
     args: [`-XX:ArchiveClassesAtExit=${tmp}`, CDS_QUIET],
+    /** @param {boolean} cleanExit */
     finish: (cleanExit) => {
       try {
         if (cleanExit && fs.statSync(tmp).size > 0) {
@@ -520,11 +624,265 @@ function cdsArgs(useCds, tag, { dump = true } = {}) {
   };
 }
 
+/** @typedef {{ code: number | null, signal: NodeJS.Signals | null, error?: Error }} ExitInfo */
+
+/**
+ * One broker+controller JVM. It can be started, SIGKILLed, SIGTERMed and started again on the
+ * same ports and data folder, which is what the chaos runner does to it.
+ */
+export class KafkaNode {
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  #child;
+  /** @type {ExitInfo | undefined} */
+  #exitInfo;
+  /** @type {Promise<ExitInfo>} */
+  #exited = Promise.resolve({ code: null, signal: null });
+
+  /**
+   * @param {NodeLayout} layout
+   * @param {{ properties: Record<string, string | number | boolean>, libsDir: string, cds: boolean }} options
+   */
+  constructor(layout, { properties, libsDir, cds }) {
+    this.layout = layout;
+    this.properties = properties;
+    this.libsDir = libsDir;
+    this.cds = cds;
+    this.serverProps = path.join(layout.dataDir, 'server.properties');
+    this.log4jProps = path.join(layout.dataDir, 'log4j.properties');
+  }
+
+  get nodeId() {
+    return this.layout.nodeId;
+  }
+
+  get port() {
+    return this.layout.port;
+  }
+
+  get address() {
+    return `127.0.0.1:${this.layout.port}`;
+  }
+
+  /** The JVM's pid while it runs (setpriv execs java, so this is the broker itself). */
+  get pid() {
+    return this.running ? this.#child?.pid : undefined;
+  }
+
+  get running() {
+    return this.#child !== undefined && this.#exitInfo === undefined;
+  }
+
+  /** Resolves when the current JVM exits. */
+  get exited() {
+    return this.#exited;
+  }
+
+  get jvmArgs() {
+    return [
+      ...JVM_OPTS,
+      `-Dlog4j.configuration=${pathToFileURL(this.log4jProps).href}`,
+      '-cp',
+      path.join(this.libsDir, '*'),
+    ];
+  }
+
+  /**
+   * Writes the configuration and formats the storage once (a new data folder).
+   * @param {string} clusterId
+   */
+  async prepare(clusterId) {
+    const { dataDir, logFile } = this.layout;
+    fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
+    fs.mkdirSync(path.dirname(logFile), { recursive: true });
+    fs.writeFileSync(this.serverProps, propertiesText(this.properties));
+    fs.writeFileSync(this.log4jProps, log4jProperties(logFile));
+    const existing = readClusterId(dataDir);
+    if (existing && existing !== clusterId) {
+      throw new Error(
+        `Kafka data dir ${dataDir} belongs to cluster ${existing}, not ${clusterId}; delete it or omit clusterId.`,
+      );
+    }
+    if (existing) return;
+    await runJava(
+      [
+        ...cdsArgs(this.cds, '', { dump: false }).args,
+        ...this.jvmArgs.filter((a) => !a.startsWith('-Xm')),
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        this.serverProps,
+        '--ignore-formatted',
+      ],
+      { logFile },
+    );
+  }
+
+  /** Spawns the JVM; resolves once the process runs (not yet serving: see waitReady). */
+  async launch() {
+    if (this.running) throw new Error(`Kafka node ${this.nodeId} is already running`);
+    const { dataDir, logFile, port, controllerPort } = this.layout;
+    const pidFile = pidFileOf(dataDir);
+    const oldPid = Number(fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8'));
+    if (oldPid && isAlive(oldPid) && cmdlineOf(oldPid).includes('kafka.Kafka')) {
+      throw new Error(
+        `Cannot start Kafka: a broker for ${dataDir} is already running (pid ${oldPid}). ` +
+          `Stop it with \`node scripts/infra/kafka.mjs stop --data ${dataDir}\` or \`kill ${oldPid}\`.`,
+      );
+    }
+    await assertPortFree(port, 'broker');
+    await assertPortFree(controllerPort, 'controller');
+    if ((fs.statSync(logFile, { throwIfNoEntry: false })?.size ?? 0) > 50 * 1024 * 1024) {
+      fs.renameSync(logFile, `${logFile}.1`); // keep one old log; they grow with every start
+    }
+    fs.appendFileSync(
+      logFile,
+      `\n===== ${new Date().toISOString()} kafka.mjs: starting Kafka ${KAFKA_VERSION} node ${this.nodeId} on 127.0.0.1:${port} =====\n`,
+    );
+    this.logOffset = fs.statSync(logFile).size;
+
+    const logFd = fs.openSync(logFile, 'a'); // JVM stdout/stderr (crashes, OOM) also land in the log
+    const [cmd, ...prefix] = [...pdeathsigPrefix(), javaBin()];
+    const classData = cdsArgs(this.cds, `${process.pid}-${port}`);
+    const child = spawn(
+      cmd,
+      [...prefix, ...classData.args, ...this.jvmArgs, 'kafka.Kafka', this.serverProps],
+      { stdio: ['ignore', logFd, logFd] },
+    );
+    fs.closeSync(logFd);
+    this.#child = child;
+    this.#exitInfo = undefined;
+    // Never leave an orphaned broker behind: kill it synchronously if Node exits without stop().
+    const killOnExit = () => {
+      try {
+        if (child.pid) process.kill(child.pid, 'SIGKILL');
+        fs.rmSync(pidFile, { force: true });
+      } catch {
+        /* already gone */
+      }
+    };
+    process.on('exit', killOnExit);
+    this.#exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.#exitInfo = { code, signal };
+        process.off('exit', killOnExit);
+        classData.finish(
+          code === 0 || code === 130 || code === 143 || signal === 'SIGTERM' || signal === 'SIGINT',
+        );
+        try {
+          if (Number(fs.readFileSync(pidFile, 'utf8')) === child.pid) fs.rmSync(pidFile);
+        } catch {
+          /* ignore */
+        }
+        resolve(this.#exitInfo);
+      });
+      child.once('error', (error) => {
+        this.#exitInfo = { code: null, signal: null, error };
+        process.off('exit', killOnExit);
+        resolve(this.#exitInfo);
+      });
+    });
+    if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
+  }
+
+  /**
+   * Waits until this node lists itself in its cluster metadata.
+   * @param {number} deadline epoch ms
+   */
+  async waitReady(deadline) {
+    const { port, logFile } = this.layout;
+    let lastError = 'not started';
+    for (;;) {
+      const exit = this.#exitInfo;
+      if (exit) {
+        const how = exit.error ? exit.error.message : `exit code ${exit.code ?? exit.signal}`;
+        throw new Error(
+          `Kafka node ${this.nodeId} exited during startup (${how}). Log ${logFile}:\n${readTail(logFile, this.logOffset) || '(empty)'}`,
+        );
+      }
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw new Error(
+          `Kafka node ${this.nodeId} on 127.0.0.1:${port} not ready in time (${lastError}); stopped it. ` +
+            `Log ${logFile}:\n${readTail(logFile, this.logOffset) || '(empty)'}`,
+        );
+      }
+      try {
+        const nodes = await probeBrokers(port);
+        if (nodes.includes(this.nodeId)) return;
+        lastError = 'metadata does not list this node yet';
+      } catch (e) {
+        lastError = errorCode(e);
+      }
+      await sleep(200);
+    }
+  }
+
+  /** Starts the JVM and resolves once it serves client requests. */
+  async start(timeoutMs = READY_TIMEOUT_MS) {
+    const deadline = Date.now() + timeoutMs;
+    await this.launch();
+    await this.waitReady(deadline);
+  }
+
+  /**
+   * Sends a signal and resolves when the JVM is gone (SIGKILL: at once; SIGTERM: after a
+   * controlled shutdown, which moves its leaderships away first).
+   * @param {NodeJS.Signals} signal
+   */
+  async kill(signal = 'SIGKILL') {
+    if (!this.running) return;
+    this.#child?.kill(signal);
+    await this.#exited;
+  }
+
+  /** SIGTERM, and SIGKILL if the broker has not stopped within 20 s. */
+  async stop() {
+    if (!this.running) return;
+    this.#child?.kill('SIGTERM');
+    const timedOut = await Promise.race([
+      this.#exited.then(() => false),
+      sleep(STOP_TIMEOUT_MS).then(() => true),
+    ]);
+    if (timedOut && this.running) await this.kill('SIGKILL');
+  }
+}
+
+/**
+ * @param {NodeLayout[]} layouts
+ * @param {Replication} replication
+ * @param {{ clusterId?: string, cds: boolean }} options
+ */
+async function prepareNodes(layouts, replication, { clusterId, cds }) {
+  checkJava();
+  const { libsDir } = await fetchKafka();
+  const existing = layouts.map((layout) => readClusterId(layout.dataDir)).find(Boolean);
+  if (existing && clusterId && existing !== clusterId) {
+    throw new Error(
+      `Kafka data dir ${layouts[0].dataDir} belongs to cluster ${existing}, not ${clusterId}; delete it or omit clusterId.`,
+    );
+  }
+  const id = existing ?? clusterId ?? randomClusterId();
+  const nodes = layouts.map(
+    (layout) =>
+      new KafkaNode(layout, {
+        properties: brokerProperties(layout, layouts, replication),
+        libsDir,
+        cds,
+      }),
+  );
+  await Promise.all(nodes.map((node) => node.prepare(id)));
+  return { nodes, clusterId: id };
+}
+
 /**
  * Starts a single-node KRaft Kafka broker and resolves once it serves client requests.
- * @returns {Promise<{ brokers: string, pid: number, port: number, controllerPort: number,
- *   dataDir: string, logFile: string, clusterId: string, startupMs: number,
- *   exited: Promise<{ code: number|null, signal: string|null }>, stop: () => Promise<void> }>}
+ * @param {{ port?: number, controllerPort?: number, dataDir?: string, logFile?: string,
+ *   clusterId?: string, timeoutMs?: number, cds?: boolean }} [options]
+ * @returns {Promise<{ brokers: string, pid: number | undefined, port: number, controllerPort: number,
+ *   dataDir: string, logFile: string, clusterId: string, startupMs: number, node: KafkaNode,
+ *   exited: Promise<ExitInfo>, stop: () => Promise<void> }>}
  */
 export async function startKafka({
   port = 9092,
@@ -536,171 +894,134 @@ export async function startKafka({
   cds = cdsDefault(),
 } = {}) {
   const started = Date.now();
-  dataDir = path.resolve(dataDir ?? defaultPaths(port).dataDir);
-  logFile = path.resolve(logFile ?? defaultPaths(port).logFile);
-  checkJava();
-  const { libsDir } = await fetchKafka();
-
-  const pidFile = pidFileOf(dataDir);
-  const oldPid = Number(fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8'));
-  if (oldPid && isAlive(oldPid) && cmdlineOf(oldPid).includes('kafka.Kafka')) {
-    throw new Error(
-      `Cannot start Kafka: a broker for ${dataDir} is already running (pid ${oldPid}). ` +
-        `Stop it with \`node scripts/infra/kafka.mjs stop --data ${dataDir}\` or \`kill ${oldPid}\`.`,
-    );
-  }
-  await assertPortFree(port, 'broker');
-  await assertPortFree(controllerPort, 'controller');
-
-  fs.mkdirSync(path.join(dataDir, 'logs'), { recursive: true });
-  fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  if ((fs.statSync(logFile, { throwIfNoEntry: false })?.size ?? 0) > 50 * 1024 * 1024) {
-    fs.renameSync(logFile, `${logFile}.1`); // keep one old log; they grow with every start
-  }
-  const serverProps = path.join(dataDir, 'server.properties');
-  const log4jProps = path.join(dataDir, 'log4j.properties');
-  fs.writeFileSync(serverProps, serverProperties({ port, controllerPort, dataDir }));
-  fs.writeFileSync(log4jProps, log4jProperties(logFile));
-  fs.appendFileSync(
-    logFile,
-    `\n===== ${new Date().toISOString()} kafka.mjs: starting Kafka ${KAFKA_VERSION} on 127.0.0.1:${port} =====\n`,
-  );
-  const logOffset = fs.statSync(logFile).size;
-
-  const jvmArgs = [
-    ...JVM_OPTS,
-    `-Dlog4j.configuration=${pathToFileURL(log4jProps).href}`,
-    '-cp',
-    path.join(libsDir, '*'),
-  ];
-
-  const existingClusterId = readClusterId(dataDir);
-  if (existingClusterId && clusterId && existingClusterId !== clusterId) {
-    throw new Error(
-      `Kafka data dir ${dataDir} belongs to cluster ${existingClusterId}, not ${clusterId}; delete it or omit clusterId.`,
-    );
-  }
-  if (!existingClusterId) {
-    clusterId ??= randomClusterId();
-    await runJava(
-      [
-        ...cdsArgs(cds, '', { dump: false }).args,
-        ...jvmArgs.filter((a) => !a.startsWith('-Xm')),
-        'kafka.tools.StorageTool',
-        'format',
-        '-t',
-        clusterId,
-        '-c',
-        serverProps,
-        '--ignore-formatted',
-      ],
-      { logFile },
-    );
-  } else {
-    clusterId = existingClusterId;
-  }
-
-  const logFd = fs.openSync(logFile, 'a'); // JVM stdout/stderr (crashes, OOM) also land in the log
-  const [cmd, ...prefix] = [...pdeathsigPrefix(), javaBin()];
-  const classData = cdsArgs(cds, `${process.pid}-${port}`);
-  const child = spawn(cmd, [...prefix, ...classData.args, ...jvmArgs, 'kafka.Kafka', serverProps], {
-    stdio: ['ignore', logFd, logFd],
-    detached: false,
-  });
-  fs.closeSync(logFd);
-  // Never leave an orphaned broker behind: kill it synchronously if Node exits without stop().
-  const killOnExit = () => {
-    try {
-      process.kill(child.pid, 'SIGKILL');
-      fs.rmSync(pidFile, { force: true });
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', killOnExit);
-  let exitInfo = null;
-  const exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      exitInfo = { code, signal };
-      process.off('exit', killOnExit);
-      classData.finish(
-        code === 0 || code === 130 || code === 143 || signal === 'SIGTERM' || signal === 'SIGINT',
-      );
-      try {
-        if (Number(fs.readFileSync(pidFile, 'utf8')) === child.pid) fs.rmSync(pidFile);
-      } catch {
-        /* ignore */
-      }
-      resolve(exitInfo);
-    });
-    child.once('error', (e) => {
-      exitInfo = { code: null, signal: null, error: e };
-      process.off('exit', killOnExit);
-      resolve(exitInfo);
-    });
-  });
-  if (child.pid) fs.writeFileSync(pidFile, String(child.pid));
-
-  const stop = async () => {
-    if (exitInfo) return;
-    child.kill('SIGTERM');
-    const timedOut = await Promise.race([
-      exited.then(() => false),
-      sleep(STOP_TIMEOUT_MS).then(() => true),
-    ]);
-    if (timedOut && !exitInfo) {
-      child.kill('SIGKILL');
-      await exited;
-    }
-  };
-
-  // Wait until the broker answers a real Kafka request.
-  const deadline = started + timeoutMs;
-  let lastError = 'not started';
-  for (;;) {
-    if (exitInfo) {
-      const how = exitInfo.error
-        ? exitInfo.error.message
-        : `exit code ${exitInfo.code ?? exitInfo.signal}`;
-      throw new Error(
-        `Kafka broker exited during startup (${how}). Log ${logFile}:\n${readTail(logFile, logOffset) || '(empty)'}`,
-      );
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(
-        `Kafka broker on 127.0.0.1:${port} not ready after ${timeoutMs / 1000}s (${lastError}); stopped it. ` +
-          `Log ${logFile}:\n${readTail(logFile, logOffset) || '(empty)'}`,
-      );
-    }
-    try {
-      const brokers = await kafkaMetadataProbe(port);
-      if (brokers >= 1) break;
-      lastError = 'metadata lists no brokers yet';
-    } catch (e) {
-      lastError = e.code ?? e.message;
-    }
-    await sleep(200);
-  }
-
-  return {
-    brokers: `127.0.0.1:${port}`,
-    pid: child.pid,
+  /** @type {NodeLayout} */
+  const layout = {
+    nodeId: 1,
     port,
     controllerPort,
-    dataDir,
-    logFile,
-    clusterId,
+    dataDir: path.resolve(dataDir ?? defaultDataDir(port)),
+    logFile: path.resolve(logFile ?? defaultLogFile(port)),
+  };
+  const prepared = await prepareNodes([layout], SINGLE_NODE_REPLICATION, { clusterId, cds });
+  const [node] = prepared.nodes;
+  await node.start(timeoutMs);
+  return {
+    brokers: node.address,
+    pid: node.pid,
+    port,
+    controllerPort,
+    dataDir: layout.dataDir,
+    logFile: layout.logFile,
+    clusterId: prepared.clusterId,
     startupMs: Date.now() - started,
-    exited,
-    stop,
+    node,
+    exited: node.exited,
+    stop: () => node.stop(),
   };
 }
 
-/** Stops a broker started by another process (e.g. a foreground `start`), via its pid file. */
+/**
+ * Starts a local KRaft cluster: `brokers` nodes, each broker and controller, all voters of one
+ * controller quorum, and resolves once every node serves client requests.
+ * @param {{ brokers?: number, basePort?: number, dataDir?: string, logDir?: string,
+ *   clusterId?: string, replication?: Replication, timeoutMs?: number, cds?: boolean }} [options]
+ */
+export async function startKafkaCluster({
+  brokers = 3,
+  basePort = 19520,
+  dataDir,
+  logDir,
+  clusterId,
+  replication = CLUSTER_REPLICATION,
+  timeoutMs = 2 * READY_TIMEOUT_MS,
+  cds = cdsDefault(),
+} = {}) {
+  if (!(Number.isInteger(brokers) && brokers >= 1)) throw new Error('brokers must be at least 1');
+  if (replication.factor > brokers) {
+    throw new Error(`replication factor ${replication.factor} needs at least as many brokers`);
+  }
+  const started = Date.now();
+  const layouts = clusterLayout({
+    brokers,
+    basePort,
+    dataDir: path.resolve(dataDir ?? defaultClusterDir(basePort)),
+    logDir: logDir && path.resolve(logDir),
+  });
+  const prepared = await prepareNodes(layouts, replication, { clusterId, cds });
+  const { nodes } = prepared;
+  // Launched together: no node can serve before a majority of the quorum runs.
+  const deadline = Date.now() + timeoutMs;
+  try {
+    await Promise.all(nodes.map((node) => node.launch()));
+    await Promise.all(nodes.map((node) => node.waitReady(deadline)));
+  } catch (error) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw error;
+  }
+  return {
+    brokers: nodes.map((node) => node.address).join(','),
+    brokerList: nodes.map((node) => node.address),
+    nodes,
+    clusterId: prepared.clusterId,
+    replication,
+    startupMs: Date.now() - started,
+    /**
+     * Resolves once every partition of every topic has all its replicas in sync again (after a
+     * broker came back), or rejects after timeoutMs.
+     */
+    waitFullyReplicated: (timeoutMs = 60_000) =>
+      waitFullyReplicated(
+        nodes.filter((node) => node.running).map((node) => node.address),
+        timeoutMs,
+      ),
+    /** Stops every node that still runs (SIGTERM, SIGKILL after 20 s). */
+    stop: async () => {
+      await Promise.all(nodes.map((node) => node.stop()));
+    },
+  };
+}
+
+/**
+ * @param {string[]} brokers
+ * @param {number} timeoutMs
+ */
+async function waitFullyReplicated(brokers, timeoutMs) {
+  const { Kafka, logLevel } = await import('kafkajs');
+  const admin = new Kafka({
+    clientId: 'hookstream-infra-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  const deadline = Date.now() + timeoutMs;
+  let lagging = -1;
+  try {
+    await admin.connect();
+    for (;;) {
+      try {
+        const { topics } = await admin.fetchTopicMetadata();
+        lagging = topics
+          .flatMap((topic) => topic.partitions)
+          .filter((partition) => partition.isr.length < partition.replicas.length).length;
+        if (lagging === 0) return;
+      } catch {
+        // a leader election in progress: ask again
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${lagging} partitions still under-replicated after ${timeoutMs} ms`);
+      }
+      await sleep(250);
+    }
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+/**
+ * Stops a broker started by another process (e.g. a foreground `start`), via its pid file.
+ * @param {{ port?: number, dataDir?: string }} [options]
+ */
 export async function stopKafka({ port = 9092, dataDir } = {}) {
-  dataDir = path.resolve(dataDir ?? defaultPaths(port).dataDir);
-  const pidFile = pidFileOf(dataDir);
+  const pidFile = pidFileOf(path.resolve(dataDir ?? defaultDataDir(port)));
   const pid = Number(fs.existsSync(pidFile) && fs.readFileSync(pidFile, 'utf8'));
   if (
     !pid ||
@@ -722,34 +1043,87 @@ export async function stopKafka({ port = 9092, dataDir } = {}) {
 // ---------------------------------------------------------------------------------------------
 // CLI
 
-function parseArgs(argv) {
-  const opts = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new Error(`Unexpected argument: ${a}`);
-    const value = m[2] ?? argv[++i];
-    if (value === undefined) throw new Error(`Missing value for --${m[1]}`);
-    if (m[1] === 'port') opts.port = Number(value);
-    else if (m[1] === 'controller-port') opts.controllerPort = Number(value);
-    else if (m[1] === 'data') opts.dataDir = value;
-    else if (m[1] === 'log') opts.logFile = value;
-    else if (m[1] === 'cluster-id') opts.clusterId = value;
-    else throw new Error(`Unknown option --${m[1]}`);
-  }
-  for (const k of ['port', 'controllerPort']) {
-    if (k in opts && !(Number.isInteger(opts[k]) && opts[k] > 0 && opts[k] < 65536)) {
-      throw new Error(`Invalid --${k === 'port' ? 'port' : 'controller-port'}`);
+/**
+ * @typedef {object} KafkaCliOptions
+ * @property {number} brokers
+ * @property {number} [port]
+ * @property {number} [controllerPort]
+ * @property {string} [dataDir]
+ * @property {string} [logFile]
+ * @property {string} [clusterId]
+ */
+
+/**
+ * Parses `start`/`stop` options; throws a message fit for the user on anything wrong.
+ * @param {string[]} argv
+ * @returns {KafkaCliOptions}
+ */
+export function parseKafkaArgs(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      brokers: { type: 'string' },
+      port: { type: 'string' },
+      'controller-port': { type: 'string' },
+      data: { type: 'string' },
+      log: { type: 'string' },
+      'cluster-id': { type: 'string' },
+    },
+  });
+  /** @param {string} name @param {string | undefined} text @param {number} min @param {number} max */
+  const integer = (name, text, min, max) => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!(Number.isInteger(value) && value >= min && value <= max)) {
+      throw new Error(`Invalid --${name} ${JSON.stringify(text)}: expected ${min}..${max}`);
     }
+    return value;
+  };
+  const brokers = integer('brokers', values.brokers, 1, 9) ?? 1;
+  if (brokers > 1 && values['controller-port'] !== undefined) {
+    throw new Error('--controller-port applies to one node; a cluster uses --port as its base');
   }
-  return opts;
+  if (brokers > 1 && values.log !== undefined) {
+    throw new Error('--log applies to one node; a cluster logs to .cache/logs/kafka-<port>.log');
+  }
+  return {
+    brokers,
+    port: integer('port', values.port, 1, 65535),
+    controllerPort: integer('controller-port', values['controller-port'], 1, 65535),
+    dataDir: values.data,
+    logFile: values.log,
+    clusterId: values['cluster-id'],
+  };
 }
 
+/** @param {{ stop: () => Promise<void> }} running @param {string} what */
+function stopOnSignals(running, what) {
+  let stopping = false;
+  /** @param {string} signal */
+  const shutdown = async (signal) => {
+    if (stopping) return;
+    stopping = true;
+    const t = Date.now();
+    console.log(`${signal}: stopping ${what} ...`);
+    await running.stop();
+    console.log(`${what} stopped in ${((Date.now() - t) / 1000).toFixed(1)}s.`);
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => void shutdown(signal));
+  }
+  return () => stopping;
+}
+
+/** @param {string[]} argv */
 async function main(argv) {
   const [command, ...rest] = argv;
   const usage =
     'Usage: node scripts/infra/kafka.mjs start [--port 9092] [--controller-port N] [--data DIR] [--log FILE]\n' +
-    '       node scripts/infra/kafka.mjs stop [--port 9092] [--data DIR]\n' +
+    '       node scripts/infra/kafka.mjs start --brokers 3 [--port 19520] [--data DIR]\n' +
+    '       node scripts/infra/kafka.mjs stop [--brokers N] [--port 9092] [--data DIR]\n' +
     '       node scripts/infra/kafka.mjs fetch';
   if (command === 'fetch') {
     const r = await fetchKafka();
@@ -759,26 +1133,41 @@ async function main(argv) {
         : `Kafka ${r.version} already in ${r.libsDir}`,
     );
   } else if (command === 'start') {
-    const kafka = await startKafka(parseArgs(rest));
+    const options = parseKafkaArgs(rest);
+    if (options.brokers > 1) {
+      const cluster = await startKafkaCluster({
+        brokers: options.brokers,
+        basePort: options.port,
+        dataDir: options.dataDir,
+        clusterId: options.clusterId,
+      });
+      console.log(
+        `Kafka ${KAFKA_VERSION} cluster ready: brokers=${cluster.brokers} (pids ` +
+          `${cluster.nodes.map((node) => node.pid).join(', ')}, ${(cluster.startupMs / 1000).toFixed(1)}s, ` +
+          `replication ${cluster.replication.factor}, min.insync.replicas ${cluster.replication.minInsync})`,
+      );
+      const stopping = stopOnSignals(cluster, 'the Kafka cluster');
+      const info = await Promise.race(cluster.nodes.map((node) => node.exited));
+      if (!stopping()) {
+        const terminated = info.code === 143 || info.signal === 'SIGTERM';
+        console.error(
+          terminated
+            ? 'A Kafka node was stopped (SIGTERM); stopping the others.'
+            : `A Kafka node exited unexpectedly (${info.code ?? info.signal}); stopping the others.`,
+        );
+        await cluster.stop();
+        process.exit(terminated ? 0 : 1);
+      }
+      return;
+    }
+    const kafka = await startKafka(options);
     console.log(
       `Kafka ${KAFKA_VERSION} ready: brokers=${kafka.brokers} (pid ${kafka.pid}, ` +
         `${(kafka.startupMs / 1000).toFixed(1)}s, log ${path.relative(process.cwd(), kafka.logFile) || kafka.logFile})`,
     );
-    let stopping = false;
-    const shutdown = async (signal) => {
-      if (stopping) return;
-      stopping = true;
-      const t = Date.now();
-      console.log(`${signal}: stopping Kafka ...`);
-      await kafka.stop();
-      console.log(`Kafka stopped in ${((Date.now() - t) / 1000).toFixed(1)}s.`);
-      process.exit(0);
-    };
-    process.on('SIGINT', () => shutdown('SIGINT'));
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-    process.on('SIGHUP', () => shutdown('SIGHUP'));
+    const stopping = stopOnSignals(kafka, 'Kafka');
     const info = await kafka.exited;
-    if (!stopping) {
+    if (!stopping()) {
       const terminated = info.code === 143 || info.signal === 'SIGTERM';
       console.error(
         terminated
@@ -788,9 +1177,20 @@ async function main(argv) {
       process.exit(terminated || info.code === 0 ? 0 : 1);
     }
   } else if (command === 'stop') {
-    const opts = parseArgs(rest);
-    const stopped = await stopKafka(opts);
-    console.log(stopped ? 'Kafka stopped.' : 'No running Kafka broker found.');
+    const options = parseKafkaArgs(rest);
+    const dirs =
+      options.brokers > 1
+        ? clusterLayout({
+            brokers: options.brokers,
+            basePort: options.port ?? 19520,
+            dataDir: path.resolve(options.dataDir ?? defaultClusterDir(options.port ?? 19520)),
+          }).map((layout) => layout.dataDir)
+        : [options.dataDir];
+    const stopped = await Promise.all(
+      dirs.map((dataDir) => stopKafka({ port: options.port, dataDir })),
+    );
+    const count = stopped.filter(Boolean).length;
+    console.log(count > 0 ? `Kafka stopped (${count} node(s)).` : 'No running Kafka broker found.');
   } else {
     console.error(usage);
     process.exit(command ? 2 : 0);
@@ -798,8 +1198,8 @@ async function main(argv) {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).catch((e) => {
-    console.error(`kafka: ${e.message}`);
+  main(process.argv.slice(2)).catch((/** @type {unknown} */ e) => {
+    console.error(`kafka: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });
 }

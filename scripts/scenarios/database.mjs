@@ -1,0 +1,143 @@
+// @ts-check
+// PostgreSQL for the runners: a database of their own, the backends serving it (for their CPU
+// time) and the attempt log, read straight from the tables.
+import pg from 'pg';
+import { dropDatabase, ensureDatabase } from '../infra/postgres.mjs';
+
+/**
+ * The URL of database `name` on the server of `serverUrl`.
+ * @param {string} serverUrl
+ * @param {string} name
+ */
+export function databaseUrlFor(serverUrl, name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * Drops and creates the runner's database; returns its URL.
+ * @param {string} serverUrl
+ * @param {string} name
+ */
+export async function recreateDatabase(serverUrl, name) {
+  const url = databaseUrlFor(serverUrl, name);
+  await dropDatabase(url);
+  await ensureDatabase(url);
+  return url;
+}
+
+/** @param {string} url */
+async function connect(url) {
+  const client = new pg.Client({ connectionString: url, application_name: 'hookstream-scenarios' });
+  client.on('error', () => {}); // a dropped connection must not crash the runner
+  await client.connect();
+  return client;
+}
+
+/**
+ * The pids of the backends serving one database, from pg_stat_activity, asked on the server's
+ * maintenance database so that the asking connection is not one of them.
+ */
+export class BackendWatcher {
+  /** @type {number[]} */
+  #pids = [];
+  #askedAt = 0;
+
+  /** @param {pg.Client} client @param {string} database */
+  constructor(client, database) {
+    this.client = client;
+    this.database = database;
+  }
+
+  /** @param {string} serverUrl @param {string} database */
+  static async start(serverUrl, database) {
+    return new BackendWatcher(await connect(databaseUrlFor(serverUrl, 'postgres')), database);
+  }
+
+  /** The backends now (asked at most every 500 ms). */
+  async pids() {
+    if (Date.now() - this.#askedAt < 500) return this.#pids;
+    this.#askedAt = Date.now();
+    const { rows } = await this.client.query(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [this.database],
+    );
+    this.#pids = /** @type {Array<{ pid: number }>} */ (rows).map((row) => Number(row.pid));
+    return this.#pids;
+  }
+
+  async close() {
+    await this.client.end().catch(() => {});
+  }
+}
+
+/**
+ * @typedef {object} LogCounts
+ * @property {number} messages          rows in messages for the company
+ * @property {number} delivered         of them with status delivered
+ * @property {number} withSuccess       messages with a successful attempt row
+ */
+
+/**
+ * What the attempt log holds for one company.
+ * @param {string} url
+ * @param {string} company
+ * @returns {Promise<LogCounts>}
+ */
+export async function attemptLog(url, company) {
+  const client = await connect(url);
+  try {
+    const { rows } = await client.query(
+      `SELECT
+         (SELECT count(*) FROM messages WHERE company_id = $1) AS messages,
+         (SELECT count(*) FROM messages WHERE company_id = $1 AND status = 'delivered') AS delivered,
+         (SELECT count(DISTINCT a.message_id) FROM attempts a JOIN messages m ON m.id = a.message_id
+           WHERE m.company_id = $1 AND a.outcome = 'success') AS with_success`,
+      [company],
+    );
+    const [counts] =
+      /** @type {Array<{ messages: string, delivered: string, with_success: string }>} */ (
+        rows
+      ).map((row) => ({
+        messages: Number(row.messages),
+        delivered: Number(row.delivered),
+        withSuccess: Number(row.with_success),
+      }));
+    return counts;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * Waits until the log shows `delivered` messages as delivered with a successful attempt each,
+ * or `timeoutMs` passed. Resolves with the counts, whether that was reached, and when.
+ * @param {string} url
+ * @param {string} company
+ * @param {number} delivered
+ * @param {number} timeoutMs
+ */
+export async function waitForLog(url, company, delivered, timeoutMs) {
+  const started = Date.now();
+  for (;;) {
+    /** @type {LogCounts | undefined} */
+    let counts;
+    try {
+      counts = await attemptLog(url, company);
+    } catch {
+      counts = undefined;
+    }
+    if (counts && counts.delivered >= delivered && counts.withSuccess >= delivered) {
+      return { ...counts, complete: true, waitedMs: Date.now() - started };
+    }
+    if (Date.now() - started > timeoutMs) {
+      return {
+        ...(counts ?? { messages: 0, delivered: 0, withSuccess: 0 }),
+        complete: false,
+        waitedMs: Date.now() - started,
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
