@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 import { type ApiClient, newTenant } from './support/api-client';
+import { freePort } from './support/child-app';
 import { eventually } from './support/eventually';
 import { useHarness } from './support/harness';
 import { connectedProducer } from './support/kafka';
@@ -17,11 +18,10 @@ import { connectedProducer } from './support/kafka';
  */
 
 const REPO_ROOT = path.resolve(__dirname, '..');
-// Next to the test broker's port, which each checkout has of its own.
-const KAFKA_PORT = Number((process.env.KAFKA_BROKERS ?? '127.0.0.1:19092').split(':').pop());
-const PROMETHEUS_PORT = KAFKA_PORT + 8;
+/** Free ports, taken when the file starts: Prometheus's own, and one nothing listens on. */
+let prometheusPort = 0;
 /** A scrape target nothing listens on: what HookstreamAppDown is about. */
-const UNREACHABLE_TARGET = `127.0.0.1:${KAFKA_PORT + 9}`;
+let unreachableTarget = '';
 const APPS = ['subscriptions', 'fanout', 'delivery'] as const;
 /** Jobs of the shipped Prometheus configuration: the apps, and the projector deployment. */
 const SHIPPED_JOBS = APPS.length + 1;
@@ -68,7 +68,7 @@ function prometheusConfig(targets: Record<string, string>): string {
   }
   config.scrape_configs.push({
     job_name: 'hookstream-unreachable',
-    static_configs: [{ targets: [UNREACHABLE_TARGET] }],
+    static_configs: [{ targets: [unreachableTarget] }],
   });
   return YAML.stringify(config);
 }
@@ -88,12 +88,12 @@ class Prometheus {
       [
         `--config.file=${path.join(dir, 'prometheus.yml')}`,
         `--storage.tsdb.path=${path.join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${PROMETHEUS_PORT}`,
+        `--web.listen-address=127.0.0.1:${prometheusPort}`,
         '--log.level=warn',
       ],
       { stdio: ['ignore', 'ignore', process.env.E2E_LOGS === '1' ? 'inherit' : 'ignore'] },
     );
-    const prometheus = new Prometheus(child, dir, `http://127.0.0.1:${PROMETHEUS_PORT}`);
+    const prometheus = new Prometheus(child, dir, `http://127.0.0.1:${prometheusPort}`);
     const spawned = new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', (error) =>
@@ -230,15 +230,17 @@ describe('monitoring on a real Prometheus', () => {
     HookstreamWebhooksDisabled: (s) =>
       expect(labelValues(s, 'reason')).toEqual(['exhausted', 'gone']),
     HookstreamAppDown: (s) =>
-      expect(s.map((series) => series.metric.instance)).toEqual([UNREACHABLE_TARGET]),
+      expect(s.map((series) => series.metric.instance)).toEqual([unreachableTarget]),
     // kube-state-metrics' series exist only in Kubernetes.
     HookstreamAppNotReady: (s) => expect(s).toEqual([]),
   };
 
   beforeAll(async () => {
+    prometheusPort = await freePort();
+    unreachableTarget = `127.0.0.1:${await freePort()}`;
     queries = shippedQueries();
     const targets: Record<string, string> = {
-      prometheus: `127.0.0.1:${PROMETHEUS_PORT}`,
+      prometheus: `127.0.0.1:${prometheusPort}`,
     };
     for (const app of APPS) targets[`hookstream-${app}`] = new URL(harness.platform.url(app)).host;
     // This test's subscriptions runs every role: it is the projector deployment's target too.
