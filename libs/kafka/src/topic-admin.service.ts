@@ -3,6 +3,9 @@ import { type TopicSpec } from '@app/contract';
 import { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 import { KAFKA_CLIENT } from './kafka.tokens';
 
+/** How long a fresh cluster may take to elect leaders for the topics an app creates. */
+const TOPIC_READY_TIMEOUT_MS = 60_000;
+
 /** Injection token of how the topics an app creates are replicated. */
 export const TOPIC_REPLICATION = Symbol('TOPIC_REPLICATION');
 
@@ -50,12 +53,38 @@ export class TopicAdmin implements OnApplicationShutdown {
       }).map(([name, value]) => ({ name, value })),
     }));
     try {
-      await admin.createTopics({ topics, waitForLeaders: true });
+      // Not kafkajs's waitForLeaders: on a cluster, a broker that has not heard of the new topic
+      // yet answers UNKNOWN_TOPIC_OR_PARTITION, which it does not wait out.
+      await admin.createTopics({ topics, waitForLeaders: false });
     } catch (error) {
       // Another app may have created the same topic a moment earlier.
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
     }
+    await this.waitForLeaders(
+      admin,
+      missing.map((spec) => spec.topic),
+    );
     this.logger.log(`created topics: ${missing.map((spec) => spec.topic).join(', ')}`);
+  }
+
+  /** Until every partition of these topics has a leader, as each broker asked sees it. */
+  private async waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    let problem = 'no answer yet';
+    while (Date.now() < deadline) {
+      try {
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        const leaderless = metadata.filter(({ partitions }) =>
+          partitions.some(({ leader }) => leader < 0),
+        );
+        if (metadata.length === topics.length && leaderless.length === 0) return;
+        problem = `no leader yet for ${leaderless.map(({ name }) => name).join(', ')}`;
+      } catch (error) {
+        problem = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`topics not ready after ${TOPIC_READY_TIMEOUT_MS} ms: ${problem}`);
   }
 
   async listTopics(): Promise<string[]> {
