@@ -1,4 +1,6 @@
 import { ApiClient, newTenant } from './support/api-client';
+import { readTopic } from './support/kafka';
+import { metricValue } from './support/metrics';
 import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
 import { Receiver } from './support/receiver';
 
@@ -52,5 +54,79 @@ describe('a hanging receiver does not delay a healthy one', () => {
     expect(Math.max(...fast.map((r) => r.receivedAt)) - sentAt).toBeLessThan(4_000);
     // The per-webhook limit held: the hanging receiver never saw more than 2 at once.
     expect(receiver.requests.filter((r) => r.path === '/hang').length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('a webhook with a backlog waits in Kafka, not in front of the others', () => {
+  let platform: Platform;
+  let receiver: Receiver;
+  let admin: ApiClient;
+
+  beforeAll(async () => {
+    // Without deferral, the hanging webhook's jobs would fill its partition's buffer of ten
+    // and pause the partition, so every webhook sharing it would wait for the 5 s timeouts.
+    platform = await Platform.start({
+      DELIVERY_TIMEOUT: '5s',
+      DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
+      DELIVERY_MAX_QUEUED_PER_WEBHOOK: '3',
+      DELIVERY_BUFFER_PER_PARTITION: '10',
+    });
+    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
+    receiver = await Receiver.start();
+    receiver.respondWith((request, response) => {
+      if (request.path === '/hang') return;
+      response.writeHead(204).end();
+    });
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
+    await platform?.close();
+  });
+
+  it('defers what its webhook cannot take, unattempted, to a retry tier', async () => {
+    const { client } = await newTenant(admin, 'backlog');
+    const hang = await client.post<{ id: string }>('/v1/webhooks', {
+      url: `${receiver.url}/hang`,
+      events: ['slow.*'],
+    });
+    // Several healthy webhooks, so that some share the hanging one's partition.
+    for (let index = 0; index < 6; index += 1) {
+      await client.post('/v1/webhooks', {
+        url: `${receiver.url}/fast/${index}`,
+        events: ['fast.*'],
+      });
+    }
+    const deferredBefore = await metricValue(
+      platform.url('delivery'),
+      'hookstream_deliveries_deferred_total',
+    );
+    for (let index = 0; index < 30; index += 1) {
+      await client.post('/v1/events', {
+        id: `evt_backlog_${index}`,
+        event: 'slow.thing',
+        data: {},
+      });
+    }
+    await receiver.waitFor(2, 10_000, (r) => r.path === '/hang');
+    for (let index = 0; index < 5; index += 1) {
+      await client.post('/v1/events', { id: `evt_quick_${index}`, event: 'fast.thing', data: {} });
+    }
+
+    const fast = await receiver.waitFor(30, 10_000, (r) => r.path.startsWith('/fast/'));
+    expect(fast).toHaveLength(30);
+    // They arrived while the hanging webhook's first attempts were still open.
+    expect(receiver.requests.filter((r) => r.path === '/hang')).toHaveLength(2);
+    const deferred =
+      (await metricValue(platform.url('delivery'), 'hookstream_deliveries_deferred_total')) -
+      deferredBefore;
+    expect(deferred).toBeGreaterThanOrEqual(30 - 2 - 3);
+
+    const [parked] = await readTopic(
+      'hookstream.deliveries.retry.1',
+      (record) => record.key === hang.body.id && record.headers['hookstream-deferrals'] === '1',
+      1,
+    );
+    expect(JSON.parse(parked.value!)).toMatchObject({ webhookId: hang.body.id, attempt: 1 });
   });
 });

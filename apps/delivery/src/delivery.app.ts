@@ -5,9 +5,11 @@ import { deliveryJobSchema, KafkaHeaders, retryTierOf, retryTopic, Topics } from
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
 import { connectKafkaStreams, RecordDecoder, TopicAdmin } from '@app/kafka';
+import { HookstreamMetrics } from '@app/metrics';
 import { SubscriptionsView } from '@app/subscriptions-view';
 import { type DeliveryConfig } from './delivery.config';
 import { DeliveryModule } from './delivery.module';
+import { deferredJob } from './jobs/deferral';
 import { DELIVERY_JOB_STREAM } from './jobs/delivery-job.consumer';
 
 /** Builds the delivery app (HTTP for health and metrics, Kafka for jobs); the caller starts it. */
@@ -18,6 +20,7 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
   });
   configureHttpApp(app, { bodyLimit: '16kb' });
   const topicAdmin = app.get(TopicAdmin);
+  const metrics = app.get(HookstreamMetrics);
   connectKafkaStreams(app, {
     drainMs: config.drainMs,
     lagIntervalMs: config.lagIntervalMs,
@@ -32,6 +35,13 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
         maxInFlight: config.concurrency.maxInFlight,
         maxInFlightPerKey: config.concurrency.maxInFlightPerWebhook,
         maxBufferedPerPartition: config.concurrency.bufferPerPartition,
+        // A webhook that cannot keep up waits in Kafka, not in front of the others.
+        maxQueuedPerKey: config.concurrency.maxQueuedPerWebhook,
+        defer: (record) => {
+          const deferred = deferredJob(record, config.retryScheduleMs, Date.now());
+          if (deferred) metrics.deliveriesDeferred.inc();
+          return deferred;
+        },
         dueAt: (record) => {
           const dueAt = Number(record.headers[KafkaHeaders.dueAt]);
           return Number.isFinite(dueAt) && dueAt > 0 ? dueAt : undefined;

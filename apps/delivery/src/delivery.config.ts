@@ -28,6 +28,7 @@ export const deliveryEnvSchema = z
     DELIVERY_MAX_IN_FLIGHT: positiveInt(256),
     DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: positiveInt(16),
     DELIVERY_BUFFER_PER_PARTITION: positiveInt(2_000),
+    DELIVERY_MAX_QUEUED_PER_WEBHOOK: positiveInt(64),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('20s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
   })
@@ -48,6 +49,7 @@ export const deliveryEnvSchema = z
       maxInFlight: env.DELIVERY_MAX_IN_FLIGHT,
       maxInFlightPerWebhook: env.DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK,
       bufferPerPartition: env.DELIVERY_BUFFER_PER_PARTITION,
+      maxQueuedPerWebhook: env.DELIVERY_MAX_QUEUED_PER_WEBHOOK,
     },
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,

@@ -12,6 +12,11 @@ export const KafkaHeaders = {
   lastError: 'hookstream-last-error',
   /** On retry and dead-letter records: when the series' first attempt was made (ISO time). */
   seriesStartedAt: 'hookstream-series-started-at',
+  /**
+   * How many times a job was set aside, unattempted, because its webhook had too many jobs
+   * waiting in the delivery process already (each time to a later retry tier).
+   */
+  deferrals: 'hookstream-deferrals',
   /** The type of an operational event (its record on hookstream.operational). */
   operationalEventType: 'hookstream-operational-event-type',
 } as const;

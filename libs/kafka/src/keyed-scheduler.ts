@@ -44,6 +44,11 @@ export class KeyedScheduler {
     return this.running;
   }
 
+  /** Tasks of `key` waiting for a slot (running ones not counted). */
+  queuedFor(key: string): number {
+    return this.queues.get(key)?.length ?? 0;
+  }
+
   get queued(): number {
     let total = 0;
     for (const queue of this.queues.values()) total += queue.length;

@@ -385,6 +385,38 @@ describe('StreamConsumer in concurrent mode', () => {
     await small.stop(0);
   });
 
+  it('defers the records of a backlogged key, so the other keys of the partition go on', async () => {
+    const deferring = concurrent({
+      maxInFlight: 10,
+      maxInFlightPerKey: 1,
+      maxQueuedPerKey: 1,
+      defer: (record: { key: string | null; offset: string }) => ({
+        topic: 'later',
+        record: { key: record.key ?? '', value: null, headers: { from: record.offset } },
+      }),
+    });
+    await deferring.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+    gates.set(0, deferred());
+
+    await fake.deliver('t', 0, [
+      { offset: 0, value: { n: 0 }, key: 'slow' },
+      { offset: 1, value: { n: 1 }, key: 'slow' },
+      { offset: 2, value: { n: 2 }, key: 'slow' },
+      { offset: 3, value: { n: 3 }, key: 'fast' },
+    ]);
+    await until(() => handled.includes(3), 'the other key');
+
+    expect(port.sent.map(({ topic, record }) => [topic, record.headers])).toEqual([
+      ['later', { from: '2' }],
+    ]);
+    gates.get(0)!.resolve();
+    await until(() => fake.lastCommitted('t', 0) === '4', 'commit past the deferred record');
+    expect([...handled].sort()).toEqual([0, 1, 3]);
+    await deferring.stop(0);
+  });
+
   it('dead-letters a record its decoder refuses, and commits past it', async () => {
     await port.current.deliver('t', 0, [
       { offset: 0, value: { n: 'not a number' }, key: 'k' },

@@ -55,6 +55,14 @@ export interface ConcurrentStreamOptions<T> extends StreamOptionsBase<T> {
   maxInFlightPerKey: number;
   maxBufferedPerPartition: number;
   dueAt?: (record: ConsumedRecord) => number | undefined;
+  /**
+   * A key with this many records already waiting for a slot gets the next ones handed to
+   * `defer` (to wait in Kafka, not in this buffer), so that one slow key cannot fill the
+   * partition's buffer and stall every other key behind it.
+   */
+  maxQueuedPerKey?: number;
+  /** Where a record of a backlogged key goes instead (acknowledged before its offset is committed). */
+  defer?: (record: ConsumedRecord) => { topic: string; record: OutgoingRecord } | undefined;
 }
 
 export type StreamOptions<T> = BatchStreamOptions<T> | ConcurrentStreamOptions<T>;
@@ -486,7 +494,9 @@ export class StreamConsumer<T> {
         this.pause(id);
         break;
       }
-      this.dispatch(record, state, options);
+      const deferred = this.deferral(record, options);
+      if (deferred) this.dispatchDeferral(record, state, deferred, options);
+      else this.dispatch(record, state, options);
       payload.resolveOffset(record.offset);
     }
   }
@@ -507,6 +517,36 @@ export class StreamConsumer<T> {
     );
   }
 
+  /** Where the record goes instead when its key is backlogged here, if anywhere. */
+  private deferral(
+    record: ConsumedRecord,
+    options: ConcurrentStreamOptions<T>,
+  ): { topic: string; record: OutgoingRecord } | undefined {
+    if (!options.defer || options.maxQueuedPerKey === undefined) return undefined;
+    if (this.scheduler!.queuedFor(keyOf(record)) < options.maxQueuedPerKey) return undefined;
+    return options.defer(record);
+  }
+
+  /** Hands the record on to where it waits; not a task of its key, so it never queues behind it. */
+  private dispatchDeferral(
+    record: ConsumedRecord,
+    state: PartitionState,
+    deferred: { topic: string; record: OutgoingRecord },
+    options: ConcurrentStreamOptions<T>,
+  ): void {
+    state.tracker.begin(record.offset);
+    state.buffered += 1;
+    const work = this.retryUntil(
+      () => this.port.send([deferred]),
+      () => !this.stopping && !state.revoked,
+    ).then((sent) => {
+      if (sent) state.tracker.finish(record.offset);
+      this.settle(record, state, options);
+    });
+    this.batchesInFlight.add(work);
+    void work.finally(() => this.batchesInFlight.delete(work));
+  }
+
   private dispatch(
     record: ConsumedRecord,
     state: PartitionState,
@@ -514,7 +554,7 @@ export class StreamConsumer<T> {
   ): void {
     state.tracker.begin(record.offset);
     state.buffered += 1;
-    this.scheduler!.submit(record.key ?? `${record.topic}:${record.partition}`, async () => {
+    this.scheduler!.submit(keyOf(record), async () => {
       let finished = false;
       try {
         // Revoked by a rebalance or shutting down before it started: its next owner (or the
@@ -530,16 +570,25 @@ export class StreamConsumer<T> {
         );
       } finally {
         if (finished) state.tracker.finish(record.offset);
-        state.buffered -= 1;
-        if (state.full && state.buffered < options.maxBufferedPerPartition) {
-          state.full = false;
-          if (!state.revoked && state.waitingUntil === undefined) {
-            this.resume(partitionId(record.topic, record.partition));
-          }
-        }
-        if (!state.revoked) this.requestCommit();
+        this.settle(record, state, options);
       }
     });
+  }
+
+  /** A record taken in is done with (finished or given up): room in the buffer, a commit soon. */
+  private settle(
+    record: ConsumedRecord,
+    state: PartitionState,
+    options: ConcurrentStreamOptions<T>,
+  ): void {
+    state.buffered -= 1;
+    if (state.full && state.buffered < options.maxBufferedPerPartition) {
+      state.full = false;
+      if (!state.revoked && state.waitingUntil === undefined) {
+        this.resume(partitionId(record.topic, record.partition));
+      }
+    }
+    if (!state.revoked) this.requestCommit();
   }
 
   /** Counts, forwards (acknowledged) or logs records the decoder refused. */
@@ -658,6 +707,11 @@ export class StreamConsumer<T> {
       }
     }
   }
+}
+
+/** The key tasks are limited by: the record key (a webhook), or its partition without one. */
+function keyOf(record: ConsumedRecord): string {
+  return record.key ?? `${record.topic}:${record.partition}`;
 }
 
 function describe(error: unknown): string {

@@ -53,6 +53,13 @@ export class HookstreamMetrics {
     registers: [this.registry],
   });
 
+  /** Jobs set aside (not attempted) because their webhook had too many jobs waiting already. */
+  readonly deliveriesDeferred = new Counter({
+    name: 'hookstream_deliveries_deferred_total',
+    help: 'Jobs moved, unattempted, to a retry tier because their webhook had a backlog in the delivery process',
+    registers: [this.registry],
+  });
+
   readonly retriesScheduled = new Counter({
     name: 'hookstream_retries_scheduled_total',
     help: 'Failed attempts handed to a retry tier',
