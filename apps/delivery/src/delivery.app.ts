@@ -37,6 +37,7 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
         maxBufferedPerPartition: config.concurrency.bufferPerPartition,
         // A webhook that cannot keep up waits in Kafka, not in front of the others.
         maxQueuedPerKey: config.concurrency.maxQueuedPerWebhook,
+        slowAfterMs: config.concurrency.slowAfterMs,
         defer: (record) => {
           const deferred = deferredJob(record, config.retryScheduleMs, Date.now());
           if (deferred) metrics.deliveriesDeferred.inc();

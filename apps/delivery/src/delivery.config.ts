@@ -29,6 +29,7 @@ export const deliveryEnvSchema = z
     DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: positiveInt(16),
     DELIVERY_BUFFER_PER_PARTITION: positiveInt(2_000),
     DELIVERY_MAX_QUEUED_PER_WEBHOOK: positiveInt(64),
+    DELIVERY_SLOW_AFTER: durationMs('1s'),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('20s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
   })
@@ -50,6 +51,7 @@ export const deliveryEnvSchema = z
       maxInFlightPerWebhook: env.DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK,
       bufferPerPartition: env.DELIVERY_BUFFER_PER_PARTITION,
       maxQueuedPerWebhook: env.DELIVERY_MAX_QUEUED_PER_WEBHOOK,
+      slowAfterMs: env.DELIVERY_SLOW_AFTER,
     },
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,

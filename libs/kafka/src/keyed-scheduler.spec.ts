@@ -71,6 +71,25 @@ class Harness {
 }
 
 describe('KeyedScheduler', () => {
+  it('says how long the oldest running task of a key has run', async () => {
+    let now = 1_000;
+    const scheduler = new KeyedScheduler(10, 10, () => now);
+    const gates = [deferred(), deferred()];
+    scheduler.submit('k', () => gates[0].promise);
+    now = 1_500;
+    scheduler.submit('k', () => gates[1].promise);
+    now = 2_000;
+    expect(scheduler.oldestRunningMs('k')).toBe(1_000);
+    expect(scheduler.oldestRunningMs('other')).toBe(0);
+
+    gates[0].resolve();
+    await flush();
+    expect(scheduler.oldestRunningMs('k')).toBe(500);
+    gates[1].resolve();
+    await flush();
+    expect(scheduler.oldestRunningMs('k')).toBe(0);
+  });
+
   it('starts nothing new while held, lets running tasks finish, and goes on when released', async () => {
     const harness = new Harness(2, 10);
     harness.submit('a', 'a1');

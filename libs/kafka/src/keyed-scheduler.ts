@@ -7,7 +7,8 @@ type Task = () => Promise<void>;
  */
 export class KeyedScheduler {
   private running = 0;
-  private readonly runningByKey = new Map<string, number>();
+  /** When each running task of a key started, oldest first. */
+  private readonly runningByKey = new Map<string, number[]>();
   private readonly queues = new Map<string, Task[]>();
   /** Keys with queued work, in the order they became ready (round robin). */
   private readonly readyKeys: string[] = [];
@@ -17,6 +18,7 @@ export class KeyedScheduler {
   constructor(
     private readonly maxInFlight: number,
     private readonly maxInFlightPerKey: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   submit(key: string, task: Task): void {
@@ -49,6 +51,12 @@ export class KeyedScheduler {
     return this.queues.get(key)?.length ?? 0;
   }
 
+  /** How long the oldest running task of `key` has been running (0 when none runs). */
+  oldestRunningMs(key: string): number {
+    const started = this.runningByKey.get(key)?.[0];
+    return started === undefined ? 0 : this.now() - started;
+  }
+
   get queued(): number {
     let total = 0;
     for (const queue of this.queues.values()) total += queue.length;
@@ -66,7 +74,7 @@ export class KeyedScheduler {
     let scanned = 0;
     while (this.running < this.maxInFlight && scanned < this.readyKeys.length) {
       const key = this.readyKeys.shift()!;
-      if ((this.runningByKey.get(key) ?? 0) >= this.maxInFlightPerKey) {
+      if ((this.runningByKey.get(key)?.length ?? 0) >= this.maxInFlightPerKey) {
         this.readyKeys.push(key);
         scanned += 1;
         continue;
@@ -82,14 +90,17 @@ export class KeyedScheduler {
 
   private start(key: string, task: Task): void {
     this.running += 1;
-    this.runningByKey.set(key, (this.runningByKey.get(key) ?? 0) + 1);
+    const startedAt = this.now();
+    const running = this.runningByKey.get(key);
+    if (running) running.push(startedAt);
+    else this.runningByKey.set(key, [startedAt]);
     void runTask(task)
       .catch(() => undefined)
       .finally(() => {
         this.running -= 1;
-        const left = this.runningByKey.get(key)! - 1;
-        if (left === 0) this.runningByKey.delete(key);
-        else this.runningByKey.set(key, left);
+        const left = this.runningByKey.get(key)!;
+        left.splice(left.indexOf(startedAt), 1);
+        if (left.length === 0) this.runningByKey.delete(key);
         this.pump();
         if (this.running === 0 && this.queues.size === 0) {
           const waiters = this.idleWaiters;

@@ -417,6 +417,27 @@ describe('StreamConsumer in concurrent mode', () => {
     await deferring.stop(0);
   });
 
+  it('lets a fast key with a burst wait its turn instead of deferring it', async () => {
+    const patient = concurrent({
+      maxInFlight: 10,
+      maxInFlightPerKey: 1,
+      maxQueuedPerKey: 1,
+      slowAfterMs: 60_000,
+      defer: () => ({ topic: 'later', record: { key: 'x', value: null } }),
+    });
+    await patient.start();
+    port.current.assign({ t: [0] });
+
+    await port.current.deliver('t', 0, [
+      { offset: 0, value: { n: 0 }, key: 'busy' },
+      { offset: 1, value: { n: 1 }, key: 'busy' },
+      { offset: 2, value: { n: 2 }, key: 'busy' },
+    ]);
+    await until(() => handled.length === 3, 'all three, one after another');
+    expect(port.sent).toEqual([]);
+    await patient.stop(0);
+  });
+
   it('dead-letters a record its decoder refuses, and commits past it', async () => {
     await port.current.deliver('t', 0, [
       { offset: 0, value: { n: 'not a number' }, key: 'k' },

@@ -56,11 +56,13 @@ export interface ConcurrentStreamOptions<T> extends StreamOptionsBase<T> {
   maxBufferedPerPartition: number;
   dueAt?: (record: ConsumedRecord) => number | undefined;
   /**
-   * A key with this many records already waiting for a slot gets the next ones handed to
-   * `defer` (to wait in Kafka, not in this buffer), so that one slow key cannot fill the
-   * partition's buffer and stall every other key behind it.
+   * A slow key — its oldest record in flight has run `slowAfterMs` — with `maxQueuedPerKey`
+   * records already waiting for a slot gets the next ones handed to `defer` (to wait in Kafka,
+   * not in this buffer), so that it cannot fill the partition's buffer and stall every other
+   * key behind it. A fast key with a burst just waits its turn.
    */
   maxQueuedPerKey?: number;
+  slowAfterMs?: number;
   /** Where a record of a backlogged key goes instead (acknowledged before its offset is committed). */
   defer?: (record: ConsumedRecord) => { topic: string; record: OutgoingRecord } | undefined;
 }
@@ -144,7 +146,7 @@ export class StreamConsumer<T> {
   ) {
     this.logger = new Logger(`StreamConsumer:${options.groupId}`);
     if (options.mode === 'concurrent') {
-      this.scheduler = new KeyedScheduler(options.maxInFlight, options.maxInFlightPerKey);
+      this.scheduler = new KeyedScheduler(options.maxInFlight, options.maxInFlightPerKey, now);
     }
   }
 
@@ -523,7 +525,9 @@ export class StreamConsumer<T> {
     options: ConcurrentStreamOptions<T>,
   ): { topic: string; record: OutgoingRecord } | undefined {
     if (!options.defer || options.maxQueuedPerKey === undefined) return undefined;
-    if (this.scheduler!.queuedFor(keyOf(record)) < options.maxQueuedPerKey) return undefined;
+    const key = keyOf(record);
+    if (this.scheduler!.queuedFor(key) < options.maxQueuedPerKey) return undefined;
+    if (this.scheduler!.oldestRunningMs(key) < (options.slowAfterMs ?? 0)) return undefined;
     return options.defer(record);
   }
 
