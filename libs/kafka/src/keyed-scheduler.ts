@@ -57,6 +57,18 @@ export class KeyedScheduler {
     return started === undefined ? 0 : this.now() - started;
   }
 
+  /** Keys with more than `count` tasks waiting. */
+  keysQueuedOver(count: number): string[] {
+    return [...this.queues].filter(([, queue]) => queue.length > count).map(([key]) => key);
+  }
+
+  /** Takes away the waiting tasks of `key` after its first `keep`, newest last; they never run. */
+  takeQueued(key: string, keep: number): Task[] {
+    const queue = this.queues.get(key);
+    if (!queue || queue.length <= keep) return [];
+    return queue.splice(keep);
+  }
+
   get queued(): number {
     let total = 0;
     for (const queue of this.queues.values()) total += queue.length;

@@ -417,6 +417,37 @@ describe('StreamConsumer in concurrent mode', () => {
     await deferring.stop(0);
   });
 
+  it('defers the queue of a key that turned slow after its records were taken in', async () => {
+    const sweeping = concurrent({
+      maxInFlight: 10,
+      maxInFlightPerKey: 1,
+      maxQueuedPerKey: 1,
+      slowAfterMs: 50,
+      defer: (record: { key: string | null; offset: string }) => ({
+        topic: 'later',
+        record: { key: record.key ?? '', value: null, headers: { from: record.offset } },
+      }),
+    });
+    await sweeping.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+    gates.set(0, deferred());
+
+    await fake.deliver(
+      't',
+      0,
+      [0, 1, 2, 3, 4].map((offset) => ({ offset, value: { n: offset }, key: 'turned-slow' })),
+    );
+    expect(port.sent).toEqual([]);
+
+    await until(() => port.sent.length === 3, 'the backlog deferred');
+    expect(port.sent.map(({ record }) => record.headers?.from)).toEqual(['2', '3', '4']);
+    gates.get(0)!.resolve();
+    await until(() => fake.lastCommitted('t', 0) === '5', 'commit past all five');
+    expect([...handled].sort()).toEqual([0, 1]);
+    await sweeping.stop(0);
+  });
+
   it('lets a fast key with a burst wait its turn instead of deferring it', async () => {
     const patient = concurrent({
       maxInFlight: 10,

@@ -96,6 +96,13 @@ export interface ConsumerHealth {
 }
 
 const DEFAULT_MAX_BATCH_RECORDS = 1_000;
+/** How often queued records of keys that turned slow are looked at for deferral. */
+const DEFERRAL_SWEEP_MS = 200;
+
+interface QueuedRecord {
+  record: ConsumedRecord;
+  state: PartitionState;
+}
 const MAX_RESTART_DELAY_MS = 10_000;
 /** The final commit at shutdown may not hold the process up longer than this. */
 const FINAL_COMMIT_TIMEOUT_MS = 5_000;
@@ -137,6 +144,9 @@ export class StreamConsumer<T> {
   private commitRequested = false;
   private lastCommitAt = 0;
   private readonly batchesInFlight = new Set<Promise<void>>();
+  /** The record and partition of each task waiting in the scheduler, so it can be deferred. */
+  private readonly queuedTasks = new WeakMap<() => Promise<void>, QueuedRecord>();
+  private deferralSweep: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly port: ConsumerPort,
@@ -177,6 +187,11 @@ export class StreamConsumer<T> {
   async start(): Promise<void> {
     this.started = true;
     await this.startConsumer();
+    const { options } = this;
+    if (options.mode === 'concurrent' && options.defer) {
+      this.deferralSweep = setInterval(() => this.deferBacklogs(options), DEFERRAL_SWEEP_MS);
+      this.deferralSweep.unref();
+    }
   }
 
   /**
@@ -187,6 +202,7 @@ export class StreamConsumer<T> {
     if (!this.started || this.stopping) return;
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    clearInterval(this.deferralSweep);
     const consumer = this.consumer;
     try {
       consumer?.pause(this.options.topics.map((topic) => ({ topic })));
@@ -540,6 +556,35 @@ export class StreamConsumer<T> {
   ): void {
     state.tracker.begin(record.offset);
     state.buffered += 1;
+    this.sendDeferral(record, state, deferred, options);
+  }
+
+  /**
+   * Slow keys whose backlog grew before they were known to be slow: their waiting records
+   * beyond `maxQueuedPerKey` are taken out of the queue and deferred after all.
+   */
+  private deferBacklogs(options: ConcurrentStreamOptions<T>): void {
+    if (this.stopping || !options.defer || options.maxQueuedPerKey === undefined) return;
+    const scheduler = this.scheduler!;
+    for (const key of scheduler.keysQueuedOver(options.maxQueuedPerKey)) {
+      if (scheduler.oldestRunningMs(key) < (options.slowAfterMs ?? 0)) continue;
+      for (const task of scheduler.takeQueued(key, options.maxQueuedPerKey)) {
+        const queued = this.queuedTasks.get(task);
+        if (!queued) continue;
+        const { record, state } = queued;
+        const deferred = state.revoked ? undefined : options.defer(record);
+        if (deferred) this.sendDeferral(record, state, deferred, options);
+        else this.settle(record, state, options);
+      }
+    }
+  }
+
+  private sendDeferral(
+    record: ConsumedRecord,
+    state: PartitionState,
+    deferred: { topic: string; record: OutgoingRecord },
+    options: ConcurrentStreamOptions<T>,
+  ): void {
     const work = this.retryUntil(
       () => this.port.send([deferred]),
       () => !this.stopping && !state.revoked,
@@ -558,7 +603,7 @@ export class StreamConsumer<T> {
   ): void {
     state.tracker.begin(record.offset);
     state.buffered += 1;
-    this.scheduler!.submit(keyOf(record), async () => {
+    const task = async () => {
       let finished = false;
       try {
         // Revoked by a rebalance or shutting down before it started: its next owner (or the
@@ -576,7 +621,9 @@ export class StreamConsumer<T> {
         if (finished) state.tracker.finish(record.offset);
         this.settle(record, state, options);
       }
-    });
+    };
+    this.queuedTasks.set(task, { record, state });
+    this.scheduler!.submit(keyOf(record), task);
   }
 
   /** A record taken in is done with (finished or given up): room in the buffer, a commit soon. */
