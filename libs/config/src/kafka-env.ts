@@ -18,6 +18,8 @@ export const kafkaEnvFields = {
   KAFKA_RECONNECT_MAX_DELAY: durationMs('1s'),
   /** Shortest time between two offset commits of a consumer: what a crash can make redo. */
   KAFKA_COMMIT_INTERVAL: durationMs('25ms'),
+  /** How long a produced record waits for others to share its request. */
+  KAFKA_LINGER: durationMs('5ms'),
 };
 
 type KafkaEnv = z.output<z.ZodObject<typeof kafkaEnvFields>>;
@@ -30,6 +32,7 @@ export interface KafkaSettings {
   replicationFactor: number;
   minInsyncReplicas: number | undefined;
   reconnectMaxDelayMs: number;
+  producer: { lingerMs: number };
   consumer: {
     sessionTimeoutMs: number;
     heartbeatIntervalMs: number;
@@ -46,6 +49,7 @@ export function kafkaSettings(env: KafkaEnv, clientId: string): KafkaSettings {
     replicationFactor: env.KAFKA_REPLICATION_FACTOR,
     minInsyncReplicas: env.KAFKA_MIN_INSYNC_REPLICAS,
     reconnectMaxDelayMs: env.KAFKA_RECONNECT_MAX_DELAY,
+    producer: { lingerMs: env.KAFKA_LINGER },
     consumer: {
       sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT,
       heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL,

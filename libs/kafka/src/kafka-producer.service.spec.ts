@@ -28,8 +28,8 @@ class FakeProducer {
   }
 }
 
-function producerOver(fake: FakeProducer): KafkaProducer {
-  return new KafkaProducer({ producer: () => fake } as unknown as Kafka);
+function producerOver(fake: FakeProducer, lingerMs = 0): KafkaProducer {
+  return new KafkaProducer({ producer: () => fake } as unknown as Kafka, { lingerMs });
 }
 
 const record = (key: string, bytes = 10) => ({ key, value: Buffer.alloc(bytes) });
@@ -63,6 +63,27 @@ describe('KafkaProducer', () => {
       ['b', 1],
     ]);
     expect(fake.batches.every((batch) => batch.acks === -1)).toBe(true);
+  });
+
+  it('lets sends made within the linger share one request', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake, 20);
+    const first = producer.send('a', [record('1')]);
+    const second = producer.send('a', [record('2')]);
+    await tick();
+    expect(fake.batches).toHaveLength(0);
+
+    await Promise.all([first, second]);
+    expect(fake.batches).toHaveLength(1);
+    expect(fake.batches[0].topicMessages?.[0].messages.map((m) => m.key)).toEqual(['1', '2']);
+  });
+
+  it('does not linger once a request’s worth of records is waiting', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake, 60_000);
+
+    await producer.send('t', [record('big', 600 * 1024)]);
+    expect(fake.batches).toHaveLength(1);
   });
 
   it('splits what it sends into requests under 512 KiB, in order', async () => {

@@ -3,7 +3,12 @@ import { type KafkaSettings } from '@app/config';
 import { type TopicSpec } from '@app/contract';
 import { createConsumerKafkaClient, createKafkaClient } from './kafka-client';
 import { KafkaProducer } from './kafka-producer.service';
-import { KAFKA_CLIENT, KAFKA_CONSUMER_CLIENT, KAFKA_CONSUMER_SETTINGS } from './kafka.tokens';
+import {
+  KAFKA_CLIENT,
+  KAFKA_CONSUMER_CLIENT,
+  KAFKA_CONSUMER_SETTINGS,
+  KAFKA_PRODUCER_SETTINGS,
+} from './kafka.tokens';
 import { StreamConsumers } from './stream-consumers.service';
 import { TOPIC_REPLICATION, TopicAdmin } from './topic-admin.service';
 
@@ -33,6 +38,7 @@ export class KafkaModule implements OnModuleInit {
         { provide: KAFKA_CLIENT, useFactory: () => createKafkaClient(settings) },
         { provide: KAFKA_CONSUMER_CLIENT, useFactory: () => createConsumerKafkaClient(settings) },
         { provide: KAFKA_CONSUMER_SETTINGS, useValue: settings.consumer },
+        { provide: KAFKA_PRODUCER_SETTINGS, useValue: settings.producer },
         { provide: TOPIC_SPECS, useValue: topics },
         {
           provide: TOPIC_REPLICATION,
