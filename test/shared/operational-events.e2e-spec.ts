@@ -1,18 +1,18 @@
 import { type AttemptRecord, type OperationalEvent } from '@app/contract';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
-import { type ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from '../support/api-client';
 import {
   type ErrorJson,
   type MessageJson,
   type OperationalWebhookJson,
   type Page,
   type WebhookJson,
-} from './support/api-types';
-import { eventually } from './support/eventually';
-import { useHarness } from './support/harness';
-import { connectedProducer, readTopic } from './support/kafka';
-import { type ReceivedRequest } from './support/receiver';
+} from '../support/api-types';
+import { eventually } from '../support/eventually';
+import { useHarness } from '../support/harness';
+import { connectedProducer, readTopic } from '../support/kafka';
+import { type ReceivedRequest } from '../support/receiver';
 
 interface OperationalBody {
   id: string;

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { type ApiClient, newTenant } from './support/api-client';
-import { freePort } from './support/child-app';
-import { eventually } from './support/eventually';
-import { useHarness } from './support/harness';
-import { connectedProducer } from './support/kafka';
+import { type ApiClient, newTenant } from '../support/api-client';
+import { freePort } from '../support/child-app';
+import { eventually } from '../support/eventually';
+import { useHarness } from '../support/harness';
+import { connectedProducer } from '../support/kafka';
 
 /**
  * The Grafana dashboard and the alert rules on real data: a real Prometheus (Debian's package;
@@ -17,7 +17,7 @@ import { connectedProducer } from './support/kafka';
  * expression, and the alerts that this traffic must fire do. RETRY_SCHEDULE is 1s,2s,4s here.
  */
 
-const REPO_ROOT = path.resolve(__dirname, '..');
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 /** Free ports, taken when the file starts: Prometheus's own, and one nothing listens on. */
 let prometheusPort = 0;
 /** A scrape target nothing listens on: what HookstreamAppDown is about. */
@@ -248,7 +248,7 @@ describe('monitoring on a real Prometheus', () => {
     prometheus = await Prometheus.start(prometheusConfig(targets));
     // Every target scraped once before the traffic, so that counters are seen rising from 0.
     await eventually(
-      async () => ((await prometheus.query('up')).length === APPS.length + 2 ? true : undefined),
+      async () => ((await prometheus.query('up')).length === SHIPPED_JOBS + 2 ? true : undefined),
       20_000,
     );
     await sendTraffic();

@@ -1,10 +1,10 @@
 import { type AttemptOutcome, type AttemptRecord, type MessageStatus } from '@app/contract';
 import { type Producer } from 'kafkajs';
-import { type ApiClient, newTenant } from './support/api-client';
-import { type ErrorJson, type WebhookStatsJson } from './support/api-types';
-import { eventually } from './support/eventually';
-import { useHarness } from './support/harness';
-import { connectedProducer } from './support/kafka';
+import { type ApiClient, newTenant } from '../support/api-client';
+import { type ErrorJson, type WebhookStatsJson } from '../support/api-types';
+import { eventually } from '../support/eventually';
+import { useHarness } from '../support/harness';
+import { connectedProducer } from '../support/kafka';
 
 const MINUTE = 60_000;
 
