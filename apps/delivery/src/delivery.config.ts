@@ -6,11 +6,14 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
+  logSettings,
+  observabilityEnvFields,
   port,
   positiveInt,
   requireSecretsKeyInProduction,
   resolveSecretsKeys,
   secretsEnvFields,
+  tracingSettings,
 } from '@app/config';
 import { HOOKSTREAM_VERSION } from '@app/contract';
 import { z } from 'zod';
@@ -19,6 +22,7 @@ export const deliveryEnvSchema = z
   .object({
     ...secretsEnvFields,
     ...kafkaEnvFields,
+    ...observabilityEnvFields,
     DELIVERY_PORT: port(3002),
     RETRY_SCHEDULE: durationListMs('5s,5m,30m,2h,5h,10h,10h'),
     DELIVERY_TIMEOUT: durationMs('15s'),
@@ -35,6 +39,8 @@ export const deliveryEnvSchema = z
   .superRefine(checkKafkaEnv)
   .transform((env) => ({
     kafka: kafkaSettings(env, 'hookstream-delivery'),
+    logging: logSettings(env, 'delivery'),
+    tracing: tracingSettings(env, 'delivery'),
     port: env.DELIVERY_PORT,
     retryScheduleMs: env.RETRY_SCHEDULE,
     timeoutMs: env.DELIVERY_TIMEOUT,

@@ -3,6 +3,7 @@ import { ConfigModule } from '@app/config';
 import { coreTopicSpecs, retryTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
+import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { type DeliveryConfig } from './delivery.config';
 import { JobsModule } from './jobs/jobs.module';
@@ -15,6 +16,7 @@ export class DeliveryModule {
       module: DeliveryModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config.logging),
         KafkaModule.forRoot({
           ...config.kafka,
           topics: [

@@ -3,6 +3,7 @@ import { ConfigModule } from '@app/config';
 import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
+import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { type FanoutConfig } from './fanout.config';
 import { RoutingModule } from './routing/routing.module';
@@ -14,6 +15,7 @@ export class FanoutModule {
       module: FanoutModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config.logging),
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         MetricsModule,
         HealthModule,

@@ -22,6 +22,6 @@ async function migrate(): Promise<void> {
 }
 
 migrate().catch((error: unknown) => {
-  new Logger('migrate').error(error instanceof Error ? error.stack : String(error));
+  new Logger('migrate').fatal({ msg: 'migration failed', err: error });
   process.exit(1);
 });

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { nestLogger } from '@app/logging';
 import { connectKafkaStreams, KafkaProducer } from '@app/kafka';
 import { findConsoleDir, serveConsole } from './console/console-assets';
 import { DatabaseMigrator } from './database/database-migrator.service';
@@ -25,6 +26,11 @@ export const HTTP_BODY_LIMIT = 1024 * 1024;
 export async function createSubscriptionsApp(
   config: SubscriptionsConfig,
 ): Promise<INestApplication> {
+  // Created first: its logger is the one the warnings below go through.
+  const app = await NestFactory.create<NestExpressApplication>(
+    SubscriptionsModule.register(config),
+    { bodyParser: false, logger: nestLogger(config.logging) },
+  );
   const logger = new Logger('subscriptions');
   if (config.roles.api && config.admin.generated) {
     logger.warn(
@@ -38,10 +44,6 @@ export async function createSubscriptionsApp(
     );
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(
-    SubscriptionsModule.register(config),
-    { bodyParser: false },
-  );
   try {
     configureHttpApp(app, {
       bodyLimit: HTTP_BODY_LIMIT,

@@ -7,10 +7,13 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
+  logSettings,
+  observabilityEnvFields,
   port,
   requireSecretsKeyInProduction,
   resolveSecretsKeys,
   secretsEnvFields,
+  tracingSettings,
 } from '@app/config';
 import { z } from 'zod';
 import { subscriptionsRolesField } from './roles/subscriptions-roles';
@@ -43,6 +46,7 @@ export const subscriptionsEnvSchema = z
   .object({
     ...secretsEnvFields,
     ...kafkaEnvFields,
+    ...observabilityEnvFields,
     DATABASE_URL: databaseUrl,
     ADMIN_TOKEN: z
       .string()
@@ -84,6 +88,8 @@ export const subscriptionsEnvSchema = z
     production: env.NODE_ENV === 'production',
     roles: env.SUBSCRIPTIONS_ROLES,
     kafka: kafkaSettings(env, 'hookstream-subscriptions'),
+    logging: logSettings(env, 'subscriptions'),
+    tracing: tracingSettings(env, 'subscriptions'),
     database: { url: env.DATABASE_URL },
     port: env.SUBSCRIPTIONS_PORT,
     admin: env.ADMIN_TOKEN

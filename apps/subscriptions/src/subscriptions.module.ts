@@ -3,6 +3,7 @@ import { ConfigModule } from '@app/config';
 import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
+import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { DatabaseModule } from './database/database.module';
 import { ApiRoleModule } from './roles/api.module';
@@ -20,6 +21,7 @@ export class SubscriptionsModule {
       module: SubscriptionsModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config.logging),
         // Creates missing topics at init, before the log projector subscribes.
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         DatabaseModule.forRoot(config.database.url),

@@ -55,7 +55,7 @@ export class TopicAdmin implements OnApplicationShutdown {
       // Another app may have created the same topic a moment earlier.
       if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
     }
-    this.logger.log(`created topics: ${missing.map((spec) => spec.topic).join(', ')}`);
+    this.logger.log({ msg: 'created topics', topics: missing.map((spec) => spec.topic) });
   }
 
   async listTopics(): Promise<string[]> {

@@ -32,7 +32,13 @@ export class EventsService {
         result.status === 'timeout'
           ? `no answer within ${PUBLISH_WAIT_MS} ms`
           : String(result.reason);
-      this.logger.error(`could not publish event ${companyId}/${body.id}: ${problem}`);
+      this.logger.error({
+        msg: `could not publish an event: ${problem}`,
+        company: companyId,
+        eventId: body.id,
+        topic: Topics.events,
+        err: result.status === 'rejected' ? result.reason : undefined,
+      });
       // It may still reach the topic; a retry with the same id yields the same message ids.
       throw new ApiError(
         503,

@@ -179,9 +179,10 @@ export class LogProjectorService {
     }));
     const writable = resolved.filter((upsert) => !expired.has(dayOf(upsert.createdAt)));
     if (writable.length < resolved.length) {
-      this.logger.warn(
-        `skipped ${resolved.length - writable.length} message(s) of days older than LOG_RETENTION`,
-      );
+      this.logger.warn({
+        msg: 'skipped messages of days older than LOG_RETENTION',
+        count: resolved.length - writable.length,
+      });
     }
     const rows = writable.map((upsert) => ({
       id: upsert.id,
@@ -309,7 +310,10 @@ export class LogProjectorService {
         else throw error;
         return;
       }
-      this.logger.warn(`batch refused by PostgreSQL (${error.message}); retrying record by record`);
+      this.logger.warn({
+        msg: 'batch refused by PostgreSQL; retrying record by record',
+        err: error,
+      });
     }
     for (const item of items) {
       try {
@@ -322,7 +326,12 @@ export class LogProjectorService {
   }
 
   private skip(record: RecordPosition, reason: string): void {
-    this.logger.warn(`skipped ${record.topic}[${record.partition}]@${record.offset}: ${reason}`);
+    this.logger.warn({
+      msg: `skipped a record: ${reason}`,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+    });
   }
 }
 

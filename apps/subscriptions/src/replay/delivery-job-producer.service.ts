@@ -36,7 +36,10 @@ export class DeliveryJobProducer {
         result.status === 'timeout'
           ? `no answer within ${PUBLISH_WAIT_MS} ms`
           : String(result.reason);
-      this.logger.error(`could not produce delivery jobs: ${problem}`);
+      this.logger.error({
+        msg: `could not produce delivery jobs: ${problem}`,
+        topic: Topics.deliveries,
+      });
       // Jobs sent before this chunk stand (at-least-once; receivers deduplicate on webhook-id).
       throw new ApiError(
         503,

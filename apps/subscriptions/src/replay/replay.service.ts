@@ -121,7 +121,7 @@ export class ReplayService {
       const last = rows[rows.length - 1];
       after = { createdAt: last.createdAt, id: last.id };
     }
-    if (count > 0) this.logger.log(`recovering ${count} failed message(s) of webhook ${webhookId}`);
+    if (count > 0) this.logger.log({ msg: 'recovering failed messages', webhookId, count });
     return { count };
   }
 
@@ -137,9 +137,11 @@ export class ReplayService {
         [messageIds, series, jobStep(1)],
       );
     } catch (error) {
-      this.logger.warn(
-        `could not mark ${messageIds.length} redelivered message(s) pending yet: ${String(error)}`,
-      );
+      this.logger.warn({
+        msg: 'could not mark redelivered messages pending yet',
+        messageIds,
+        err: error,
+      });
     }
   }
 }
