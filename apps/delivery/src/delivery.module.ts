@@ -5,6 +5,7 @@ import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { type DeliveryConfig } from './delivery.config';
 import { JobsModule } from './jobs/jobs.module';
 
@@ -17,6 +18,7 @@ export class DeliveryModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config.logging),
+        TracingModule.forRoot(config.tracing),
         KafkaModule.forRoot({
           ...config.kafka,
           topics: [

@@ -5,6 +5,7 @@ import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { type FanoutConfig } from './fanout.config';
 import { RoutingModule } from './routing/routing.module';
 
@@ -16,6 +17,7 @@ export class FanoutModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config.logging),
+        TracingModule.forRoot(config.tracing),
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         MetricsModule,
         HealthModule,

@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
 import { nestLogger } from '@app/logging';
+import { traceHttpRequests } from '@app/tracing';
 import { connectKafkaStreams, KafkaProducer } from '@app/kafka';
 import { findConsoleDir, serveConsole } from './console/console-assets';
 import { DatabaseMigrator } from './database/database-migrator.service';
@@ -49,6 +50,7 @@ export async function createSubscriptionsApp(
       bodyLimit: HTTP_BODY_LIMIT,
       routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
     });
+    app.use(traceHttpRequests('/v1'));
     if (config.roles.api) {
       const consoleDir = findConsoleDir();
       if (!consoleDir)

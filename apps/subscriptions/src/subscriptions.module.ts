@@ -5,6 +5,7 @@ import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { DatabaseModule } from './database/database.module';
 import { ApiRoleModule } from './roles/api.module';
 import { MaintenanceRoleModule } from './roles/maintenance.module';
@@ -22,6 +23,7 @@ export class SubscriptionsModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config.logging),
+        TracingModule.forRoot(config.tracing),
         // Creates missing topics at init, before the log projector subscribes.
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         DatabaseModule.forRoot(config.database.url),
