@@ -70,11 +70,14 @@ describe('traces across every Kafka hop', () => {
 
     const named = (name: string, service: string) => (span: CollectedSpan) =>
       span.name === name && span.service === service;
-    // Every hop, in the caller's trace: the projector's write of both attempts comes last.
+    // Every hop, in the caller's trace; each app exports on its own schedule.
+    const expected = { 'project record': 3, deliver: 2, 'fanout event': 1, 'POST /v1/events': 1 };
     const spans = await eventually(() => {
       const inTrace = collector.inTrace(traceId);
-      const projected = inTrace.filter(named('project record', 'hookstream-subscriptions'));
-      return Promise.resolve(projected.length >= 3 ? inTrace : undefined);
+      const complete = Object.entries(expected).every(
+        ([name, count]) => inTrace.filter((span) => span.name === name).length >= count,
+      );
+      return Promise.resolve(complete ? inTrace : undefined);
     }, 30_000);
     const one = (name: string, service: string) => {
       const found = spans.filter(named(name, service));
@@ -160,5 +163,40 @@ describe('traces across every Kafka hop', () => {
     expect(new Set(batchNames)).toEqual(
       new Set(['project hookstream.deliveries', 'project hookstream.attempts']),
     );
+  });
+
+  it('continues the trace of a redelivery request to the receiver', async () => {
+    const admin = new ApiClient(apps[0].url, TEST_ADMIN_TOKEN);
+    const { client } = await newTenant(admin, 'redelivered');
+    receiver.respondWith((_request, response) => response.writeHead(204).end());
+    await client.post('/v1/webhooks', { url: `${receiver.url}/redelivered` });
+    await client.post('/v1/events', { id: 'evt_again', event: 'user.create', data: {} });
+    const [delivered] = await receiver.waitFor(1, 30_000, (r) => r.path === '/redelivered');
+    const messageId = delivered.headers['webhook-id'] as string;
+    await eventually(async () => {
+      const message = await client.get<MessageJson>(`/v1/messages/${messageId}`);
+      return message.body?.status === 'delivered' ? true : undefined;
+    });
+
+    const traceId = randomBytes(16).toString('hex');
+    const redelivered = await client.post(`/v1/messages/${messageId}/redeliver`, undefined, {
+      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+    });
+    expect(redelivered.status).toBe(202);
+
+    const [, again] = await receiver.waitFor(2, 30_000, (r) => r.path === '/redelivered');
+    const spans = await eventually(() => {
+      const inTrace = collector.inTrace(traceId);
+      // Each app exports on its own schedule: wait for all three.
+      const names = new Set(inTrace.map((span) => span.name));
+      const all = ['POST /v1/messages/:id/redeliver', 'publish hookstream.deliveries', 'deliver'];
+      return Promise.resolve(all.every((name) => names.has(name)) ? inTrace : undefined);
+    });
+    const request = spans.find((span) => span.name === 'POST /v1/messages/:id/redeliver');
+    const publish = spans.find((span) => span.name === 'publish hookstream.deliveries');
+    const attempt = spans.find((span) => span.name === 'deliver');
+    expect(publish).toMatchObject({ kind: Kind.producer, parentSpanId: request?.spanId });
+    expect(attempt).toMatchObject({ kind: Kind.client, parentSpanId: publish?.spanId });
+    expect(again.headers.traceparent).toBe(`00-${traceId}-${attempt?.spanId}-01`);
   });
 });

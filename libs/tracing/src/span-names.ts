@@ -2,6 +2,8 @@
 export const SpanNames = {
   /** subscriptions: the event an API request publishes to hookstream.events. */
   publishEvent: 'publish hookstream.events',
+  /** subscriptions: the jobs an API request makes itself (redelivery, recovery, test event). */
+  publishJobs: 'publish hookstream.deliveries',
   /** fanout: one batch of hookstream.events, linked to every event's context. */
   fanoutBatch: 'process hookstream.events',
   /** fanout: one event of the batch, in the event's trace, producing its delivery jobs. */
