@@ -6,14 +6,13 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
-  logSettings,
+  observabilitySettings,
   observabilityEnvFields,
   port,
   positiveInt,
   requireSecretsKeyInProduction,
   resolveSecretsKeys,
   secretsEnvFields,
-  tracingSettings,
 } from '@app/config';
 import { HOOKSTREAM_VERSION } from '@app/contract';
 import { z } from 'zod';
@@ -39,8 +38,7 @@ export const deliveryEnvSchema = z
   .superRefine(checkKafkaEnv)
   .transform((env) => ({
     kafka: kafkaSettings(env, 'hookstream-delivery'),
-    logging: logSettings(env, 'delivery'),
-    tracing: tracingSettings(env, 'delivery'),
+    ...observabilitySettings(env, 'delivery'),
     port: env.DELIVERY_PORT,
     retryScheduleMs: env.RETRY_SCHEDULE,
     timeoutMs: env.DELIVERY_TIMEOUT,

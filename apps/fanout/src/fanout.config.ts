@@ -3,10 +3,9 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
-  logSettings,
+  observabilitySettings,
   observabilityEnvFields,
   port,
-  tracingSettings,
 } from '@app/config';
 import { z } from 'zod';
 
@@ -21,8 +20,7 @@ export const fanoutEnvSchema = z
   .superRefine(checkKafkaEnv)
   .transform((env) => ({
     kafka: kafkaSettings(env, 'hookstream-fanout'),
-    logging: logSettings(env, 'fanout'),
-    tracing: tracingSettings(env, 'fanout'),
+    ...observabilitySettings(env, 'fanout'),
     port: env.FANOUT_PORT,
     drainMs: env.SHUTDOWN_DRAIN_TIMEOUT,
     lagIntervalMs: env.CONSUMER_LAG_INTERVAL,

@@ -7,13 +7,12 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
-  logSettings,
+  observabilitySettings,
   observabilityEnvFields,
   port,
   requireSecretsKeyInProduction,
   resolveSecretsKeys,
   secretsEnvFields,
-  tracingSettings,
 } from '@app/config';
 import { z } from 'zod';
 import { subscriptionsRolesField } from './roles/subscriptions-roles';
@@ -88,8 +87,7 @@ export const subscriptionsEnvSchema = z
     production: env.NODE_ENV === 'production',
     roles: env.SUBSCRIPTIONS_ROLES,
     kafka: kafkaSettings(env, 'hookstream-subscriptions'),
-    logging: logSettings(env, 'subscriptions'),
-    tracing: tracingSettings(env, 'subscriptions'),
+    ...observabilitySettings(env, 'subscriptions'),
     database: { url: env.DATABASE_URL },
     port: env.SUBSCRIPTIONS_PORT,
     admin: env.ADMIN_TOKEN

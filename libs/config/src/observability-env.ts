@@ -54,6 +54,14 @@ export const observabilityEnvFields = {
 
 type ObservabilityEnv = z.output<z.ZodObject<typeof observabilityEnvFields>>;
 
+/** The `logging` and `tracing` sections of an app's config. */
+export function observabilitySettings(
+  env: ObservabilityEnv,
+  service: string,
+): { logging: LogSettings; tracing: TracingSettings } {
+  return { logging: logSettings(env, service), tracing: tracingSettings(env, service) };
+}
+
 /** JSON lines in production, readable lines elsewhere, unless LOG_FORMAT says. */
 export function logSettings(env: ObservabilityEnv, service: string): LogSettings {
   return {

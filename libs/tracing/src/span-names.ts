@@ -16,11 +16,18 @@ export const SpanNames = {
   projectorRecord: 'project record',
 } as const;
 
+/** The messaging attributes of a span that sends to or processes a Kafka topic. */
+export function kafkaAttributes(topic: string, operation: 'send' | 'process') {
+  return {
+    'messaging.system': 'kafka',
+    'messaging.destination.name': topic,
+    'messaging.operation.type': operation,
+  };
+}
+
 /** Attribute names beyond OpenTelemetry's semantic conventions. */
 export const SpanAttributes = {
-  messagingSystem: 'messaging.system',
   destination: 'messaging.destination.name',
-  operation: 'messaging.operation.type',
   batchCount: 'messaging.batch.message_count',
   partition: 'messaging.destination.partition.id',
   offset: 'messaging.kafka.offset',

@@ -9,7 +9,14 @@ import {
 import { type DecodedRecord, KafkaProducer, type OutgoingRecord } from '@app/kafka';
 import { HookstreamMetrics } from '@app/metrics';
 import { SubscriptionsView } from '@app/subscriptions-view';
-import { SpanAttributes, SpanKind, SpanNames, traceBatch, traceHeaders } from '@app/tracing';
+import {
+  kafkaAttributes,
+  SpanAttributes,
+  SpanKind,
+  SpanNames,
+  traceBatch,
+  traceHeaders,
+} from '@app/tracing';
 import { type RoutableEvent, routableEvent } from './event-records';
 
 /** Turns domain events into one delivery job per subscribed, enabled webhook. */
@@ -88,11 +95,7 @@ export class EventRoutingService {
 
 const EVENT_BATCH_TRACING = {
   kind: SpanKind.CONSUMER,
-  attributes: {
-    [SpanAttributes.messagingSystem]: 'kafka',
-    [SpanAttributes.destination]: Topics.events,
-    [SpanAttributes.operation]: 'process',
-  },
+  attributes: kafkaAttributes(Topics.events, 'process'),
   recordName: SpanNames.fanoutEvent,
   recordKind: SpanKind.PRODUCER,
   recordSpans: 'asked',

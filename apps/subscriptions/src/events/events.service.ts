@@ -4,6 +4,7 @@ import { ApiError } from '@app/http-kit';
 import { KafkaProducer } from '@app/kafka';
 import {
   type Context,
+  kafkaAttributes,
   SpanAttributes,
   SpanKind,
   SpanNames,
@@ -45,9 +46,7 @@ export class EventsService {
       {
         kind: SpanKind.PRODUCER,
         attributes: {
-          [SpanAttributes.messagingSystem]: 'kafka',
-          [SpanAttributes.destination]: Topics.events,
-          [SpanAttributes.operation]: 'send',
+          ...kafkaAttributes(Topics.events, 'send'),
           [SpanAttributes.eventId]: body.id,
           [SpanAttributes.eventType]: body.event,
           [SpanAttributes.company]: companyId,

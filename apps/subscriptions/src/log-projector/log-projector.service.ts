@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG } from '@app/config';
 import { type AttemptRecord, type DeliveryJob, Topics } from '@app/contract';
 import { type DecodedRecord } from '@app/kafka';
-import { type BatchOptions, SpanAttributes, SpanKind, SpanNames, traceBatch } from '@app/tracing';
+import { type BatchOptions, kafkaAttributes, SpanKind, SpanNames, traceBatch } from '@app/tracing';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { dayOf, DAY_MS } from '../log-storage/log-partitions';
 import { LogPartitions } from '../log-storage/log-partitions.service';
@@ -355,11 +355,7 @@ export class LogProjectorService {
 function projectorTracing(topic: string): BatchOptions {
   return {
     kind: SpanKind.CONSUMER,
-    attributes: {
-      [SpanAttributes.messagingSystem]: 'kafka',
-      [SpanAttributes.destination]: topic,
-      [SpanAttributes.operation]: 'process',
-    },
+    attributes: kafkaAttributes(topic, 'process'),
     recordName: SpanNames.projectorRecord,
     recordKind: SpanKind.INTERNAL,
     recordSpans: 'traced',

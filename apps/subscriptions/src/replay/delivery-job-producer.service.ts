@@ -5,7 +5,7 @@ import { KafkaProducer } from '@app/kafka';
 import {
   type Context,
   inStep,
-  SpanAttributes,
+  kafkaAttributes,
   SpanKind,
   SpanNames,
   traceHeaders,
@@ -20,11 +20,7 @@ const PUBLISH_WAIT_MS = 15_000;
 
 const PUBLISH_JOBS = {
   kind: SpanKind.PRODUCER,
-  attributes: {
-    [SpanAttributes.messagingSystem]: 'kafka',
-    [SpanAttributes.destination]: Topics.deliveries,
-    [SpanAttributes.operation]: 'send',
-  },
+  attributes: kafkaAttributes(Topics.deliveries, 'send'),
 };
 
 /**
