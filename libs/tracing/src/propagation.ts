@@ -1,6 +1,8 @@
 import { type Context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { TraceHeaders } from '@app/contract';
 
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** Headers as Kafka records (decoded) and HTTP requests carry them. */
 export type HeaderCarrier = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -11,7 +13,9 @@ export function contextFromHeaders(headers: HeaderCarrier): Context {
 }
 
 /** `traceparent` (and `tracestate`) for the next hop; empty without a valid context. */
-export function traceHeaders(context: Context): Record<string, string> {
+export function traceHeaders(context: Context): Readonly<Record<string, string>> {
+  // The common case, tracing off and no context: nothing to write, nothing to allocate.
+  if (context === ROOT_CONTEXT) return NO_HEADERS;
   const carrier: Record<string, string> = {};
   propagation.inject(context, carrier);
   return carrier;

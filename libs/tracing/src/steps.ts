@@ -25,6 +25,8 @@ export { SpanKind };
 export interface TraceStep {
   /** The context of the next hop: this span's, or the parent's when tracing is off. */
   readonly context: Context;
+  /** False when nothing is recorded (tracing off): attributes need not be computed. */
+  readonly recording: boolean;
   setAttributes(attributes: Attributes): void;
   rename(name: string): void;
   /** Marks the step failed (ERROR status) without ending it. */
@@ -43,6 +45,7 @@ const tracer = () => trace.getTracer('hookstream', HOOKSTREAM_VERSION);
 
 class SpanStep implements TraceStep {
   readonly context: Context;
+  readonly recording = true;
 
   constructor(
     private readonly span: Span,
@@ -75,6 +78,7 @@ class SpanStep implements TraceStep {
 
 /** Tracing off: nothing recorded, the parent's context handed on as it came. */
 class PassThroughStep implements TraceStep {
+  readonly recording = false;
   constructor(readonly context: Context) {}
   setAttributes(): void {}
   rename(): void {}
@@ -82,9 +86,15 @@ class PassThroughStep implements TraceStep {
   end(): void {}
 }
 
+const ROOT_PASS_THROUGH = new PassThroughStep(ROOT_CONTEXT);
+
+function passThrough(parent: Context): TraceStep {
+  return parent === ROOT_CONTEXT ? ROOT_PASS_THROUGH : new PassThroughStep(parent);
+}
+
 /** Starts a span as a child of `parent` (a root when `parent` holds none). */
 export function startStep(name: string, options: StepOptions, parent: Context): TraceStep {
-  if (!isTracing()) return new PassThroughStep(parent);
+  if (!isTracing()) return passThrough(parent);
   return new SpanStep(tracer().startSpan(name, options, parent), parent);
 }
 
@@ -96,15 +106,15 @@ export function startHttpClientStep(
   name: string,
   method: string,
   url: string,
-  attributes: Attributes,
+  attributes: () => Attributes,
   parent: Context,
 ): TraceStep {
-  if (!isTracing()) return new PassThroughStep(parent);
+  if (!isTracing()) return passThrough(parent);
   return startStep(
     name,
     {
       kind: SpanKind.CLIENT,
-      attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, ...urlTarget(url), ...attributes },
+      attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, ...urlTarget(url), ...attributes() },
     },
     parent,
   );
@@ -174,7 +184,7 @@ export async function traceBatch<T>(
 ): Promise<T> {
   if (!isTracing()) {
     return work({
-      record: (index) => new PassThroughStep(contextFromHeaders(records[index].headers)),
+      record: (index) => passThrough(contextFromHeaders(records[index].headers)),
     });
   }
   const contexts = records.map((record) => contextFromHeaders(record.headers));

@@ -20,17 +20,18 @@ describe('tracing off (no OTLP endpoint)', () => {
       'deliver',
       'POST',
       'https://example.com/hook',
-      {},
+      () => ({}),
       contextFromHeaders(incoming),
     );
 
     expect(traceHeaders(step.context)).toEqual(incoming);
   });
 
-  it('adds no trace headers to what carried none', () => {
+  it('adds no trace headers to what carried none, and records nothing', () => {
     const step = startStep('publish', { kind: SpanKind.PRODUCER }, contextFromHeaders({}));
 
     expect(traceHeaders(step.context)).toEqual({});
+    expect(step.recording).toBe(false);
   });
 
   it('ignores a malformed traceparent', () => {

@@ -41,7 +41,7 @@ describe('tracing on', () => {
       'deliver',
       'POST',
       'https://hooks.example.com:8443/in?token=secret',
-      { 'hookstream.attempt': 2 },
+      () => ({ 'hookstream.attempt': 2 }),
       contextFromHeaders(traced),
     );
     step.fail('HTTP 500');

@@ -81,13 +81,13 @@ export class DeliveryService {
       SpanNames.attempt,
       'POST',
       webhook.url,
-      {
+      () => ({
         [SpanAttributes.messageId]: job.messageId,
         [SpanAttributes.webhookId]: job.webhookId,
         [SpanAttributes.eventType]: job.event,
         [SpanAttributes.attempt]: job.attempt,
         [SpanAttributes.destination]: record.topic,
-      },
+      }),
       jobTrace,
     );
     const attemptTrace = traceHeaders(step.context);
@@ -250,6 +250,7 @@ function toAttempts(
 
 /** The attempt's span ends with its answer: status code and outcome, failed unless 2xx. */
 function endAttemptStep(step: TraceStep, result: SendResult): void {
+  if (!step.recording) return;
   step.setAttributes({
     [SpanAttributes.outcome]: result.outcome,
     ...(result.statusCode === null ? {} : { [SpanAttributes.statusCode]: result.statusCode }),

@@ -47,7 +47,7 @@ export class EventRoutingService {
         if (jobs.length === 0) continue;
         routed += 1;
         const step = trace.record(index);
-        step.setAttributes(eventAttributes(record, jobs.length));
+        if (step.recording) step.setAttributes(eventAttributes(record, jobs.length));
         const headers = traceHeaders(step.context);
         for (const job of jobs) {
           outgoing.push({
