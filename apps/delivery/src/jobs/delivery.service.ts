@@ -64,7 +64,8 @@ export class DeliveryService {
     const job = record.value;
     const seriesStartedAt =
       record.headers[KafkaHeaders.seriesStartedAt] ?? new Date().toISOString();
-    // The job's trace: every attempt of the series is a child of the fan-out that made it.
+    // The job's trace: every attempt of the series is a child of what made the job (fan-out,
+    // or the API for a redelivery).
     const jobTrace = contextFromHeaders(record.headers);
     const webhook = await this.view.atLeastVersion(job.webhookId, job.webhookVersion);
     if (!webhook || !webhook.enabled) {
