@@ -4,7 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { deliveryJobSchema, KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
-import { nestLogger } from '@app/logging';
+import { nestLogger, useHttpLogging } from '@app/logging';
 import { connectKafkaStreams, RecordDecoder, TopicAdmin } from '@app/kafka';
 import { SubscriptionsView } from '@app/subscriptions-view';
 import { type DeliveryConfig } from './delivery.config';
@@ -17,7 +17,7 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
     bodyParser: false,
     logger: nestLogger(config.logging),
   });
-  configureHttpApp(app, { bodyLimit: '16kb' });
+  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }));
   const topicAdmin = app.get(TopicAdmin);
   connectKafkaStreams(app, {
     drainMs: config.drainMs,

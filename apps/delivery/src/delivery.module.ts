@@ -3,7 +3,6 @@ import { ConfigModule } from '@app/config';
 import { coreTopicSpecs, retryTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
-import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
 import { type DeliveryConfig } from './delivery.config';
@@ -17,7 +16,6 @@ export class DeliveryModule {
       module: DeliveryModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config.logging),
         TracingModule.forRoot(config.tracing),
         KafkaModule.forRoot({
           ...config.kafka,

@@ -3,7 +3,6 @@ import { ConfigModule } from '@app/config';
 import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
-import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
 import { type FanoutConfig } from './fanout.config';
@@ -16,7 +15,6 @@ export class FanoutModule {
       module: FanoutModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config.logging),
         TracingModule.forRoot(config.tracing),
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         MetricsModule,

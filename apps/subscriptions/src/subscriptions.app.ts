@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
-import { nestLogger } from '@app/logging';
+import { nestLogger, useHttpLogging } from '@app/logging';
 import { traceHttpRequests } from '@app/tracing';
 import { connectKafkaStreams, KafkaProducer } from '@app/kafka';
 import { findConsoleDir, serveConsole } from './console/console-assets';
@@ -46,10 +46,12 @@ export async function createSubscriptionsApp(
   }
 
   try {
-    configureHttpApp(app, {
-      bodyLimit: HTTP_BODY_LIMIT,
-      routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
-    });
+    useHttpLogging(app, config.logging, () =>
+      configureHttpApp(app, {
+        bodyLimit: HTTP_BODY_LIMIT,
+        routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
+      }),
+    );
     app.use(traceHttpRequests('/v1'));
     if (config.roles.api) {
       const consoleDir = findConsoleDir();

@@ -3,7 +3,6 @@ import { ConfigModule } from '@app/config';
 import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
-import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
 import { TracingModule } from '@app/tracing';
 import { DatabaseModule } from './database/database.module';
@@ -22,7 +21,6 @@ export class SubscriptionsModule {
       module: SubscriptionsModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config.logging),
         TracingModule.forRoot(config.tracing),
         // Creates missing topics at init, before the log projector subscribes.
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),

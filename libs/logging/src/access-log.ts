@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse } from 'node:http';
-import { type LevelWithSilent } from 'pino';
-import { type Options } from 'pino-http';
+import { type LogSettings } from '@app/config';
+import { Store, storage } from 'nestjs-pino/storage';
+import { type LevelWithSilent, type Logger } from 'pino';
+import { type Options, pinoHttp } from 'pino-http';
 import { scrubUrl } from './redaction';
+import { processLogger } from './root-logger';
 
 /** Probes and scrapes come every few seconds: their lines are at debug. */
 const QUIET_PATHS = /^\/(health\/(live|ready)|metrics)(\?|$)/;
@@ -32,7 +35,7 @@ export function accessLogLevel(
 /**
  * The access log (pino-http): one line per request once answered, with method, URL (credentials
  * scrubbed), headers (Authorization and cookies redacted by the logger), status and duration.
- * Lines logged while a request runs carry its `req.id` (x-request-id when the caller sent one).
+ * Lines logged while a request runs carry its id as `reqId` (x-request-id when the caller sent one).
  */
 export function accessLogOptions(): Options {
   return {
@@ -42,6 +45,8 @@ export function accessLogOptions(): Options {
       response.setHeader('x-request-id', id);
       return id;
     },
+    // Lines logged during the request carry its id (`reqId`), not the whole request again.
+    quietReqLogger: true,
     customLogLevel: accessLogLevel,
     customSuccessMessage: (request, response, responseTime) =>
       `${request.method} ${scrubUrl(request.url ?? '')} ${response.statusCode} ${Math.round(responseTime)}ms`,
@@ -57,4 +62,33 @@ export function accessLogOptions(): Options {
       }),
     },
   };
+}
+
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+
+/** What an express app offers for this: `use`. */
+interface MiddlewareHost {
+  use(middleware: Middleware): unknown;
+}
+
+/**
+ * The access log and request-scoped logs of an HTTP app, around its edge (`configureEdge`, the
+ * body parsers and limits): the access log first, so that every answered request gets its line
+ * (a refused body included); the binding of its logger to the request after the parsers, whose
+ * stream callbacks would lose it, so that Nest's lines logged while the request runs (nestjs-pino)
+ * carry its `reqId`. Registered as plain middleware: Nest's MiddlewareConsumer would add routes
+ * for every method to the router.
+ */
+export function useHttpLogging(
+  app: MiddlewareHost,
+  settings: LogSettings,
+  configureEdge: () => void,
+): void {
+  app.use(pinoHttp({ logger: processLogger(settings), ...accessLogOptions() }));
+  configureEdge();
+  app.use((request, _response, next) => {
+    const logger = (request as IncomingMessage & { log?: Logger }).log;
+    if (logger) storage.run(new Store(logger), next);
+    else next();
+  });
 }

@@ -2,5 +2,4 @@ export * from './redaction';
 export * from './root-logger';
 export * from './nest-logger';
 export * from './access-log';
-export * from './logging.module';
 export * from './kafka-log-level';
