@@ -37,8 +37,7 @@ export class ChildApp {
   ): Promise<ChildApp> {
     const port = await freePort();
     const portVariable = `${name.toUpperCase()}_PORT`;
-    const main = path.join(REPO_ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
-    const child = spawn(process.execPath, [main], {
+    const child = spawn(process.execPath, [mainOf(name)], {
       env: { ...process.env, ...TEST_ENV, ...overrides, [portVariable]: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -51,6 +50,29 @@ export class ChildApp {
     const app = new ChildApp(name, port, child, log);
     await app.waitUntilReady();
     return app;
+  }
+
+  /**
+   * Starts an app that is expected not to come up, and resolves with its exit code and output
+   * once it has exited (or fails after `timeoutMs`).
+   */
+  static async runToExit(
+    name: 'fanout' | 'delivery' | 'subscriptions',
+    overrides: Record<string, string>,
+    timeoutMs = 60_000,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [mainOf(name)], {
+      env: { ...process.env, ...TEST_ENV, ...overrides },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    clearTimeout(timer);
+    return { code, stdout, stderr };
   }
 
   get url(): string {
@@ -86,6 +108,10 @@ export class ChildApp {
     }
     throw new Error(`${this.name} not ready after ${timeoutMs} ms:\n${this.output}`);
   }
+}
+
+function mainOf(name: string): string {
+  return path.join(REPO_ROOT, 'dist', 'apps', name, 'apps', name, 'src', 'main.js');
 }
 
 /** A port nobody listens on (the given one when it is free, else any). */

@@ -1,4 +1,4 @@
-import { type INestApplication, Logger } from '@nestjs/common';
+import { type INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -32,8 +32,9 @@ export class Platform implements PlatformUrls {
     overrides: Record<string, string> = {},
     { without = [] }: { without?: AppName[] } = {},
   ): Promise<Platform> {
-    Logger.overrideLogger(process.env.E2E_LOGS === '1' ? ['log', 'warn', 'error'] : ['error']);
-    const env = { ...process.env, ...TEST_ENV, ...overrides };
+    // The apps log through the process's one logger (@app/logging); errors only, unless asked.
+    const quiet = { LOG_LEVEL: process.env.E2E_LOGS === '1' ? 'info' : 'error' };
+    const env = { ...quiet, ...process.env, ...TEST_ENV, ...overrides };
     const platform = new Platform(env, new Map());
     // The API first: it runs the migrations and creates the topics the others read.
     await platform.startApp('subscriptions');

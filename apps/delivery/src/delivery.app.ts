@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { deliveryJobSchema, KafkaHeaders, retryTierOf, retryTopic, Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { nestLogger, useHttpLogging } from '@app/logging';
 import { connectKafkaStreams, RecordDecoder, TopicAdmin } from '@app/kafka';
 import { HookstreamMetrics } from '@app/metrics';
 import { SubscriptionsView } from '@app/subscriptions-view';
@@ -16,9 +17,9 @@ import { DELIVERY_JOB_STREAM } from './jobs/delivery-job.consumer';
 export async function createDeliveryApp(config: DeliveryConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(DeliveryModule.register(config), {
     bodyParser: false,
-    bufferLogs: true,
+    logger: nestLogger(config.logging),
   });
-  configureHttpApp(app, { bodyLimit: '16kb' });
+  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }));
   const topicAdmin = app.get(TopicAdmin);
   const metrics = app.get(HookstreamMetrics);
   connectKafkaStreams(app, {

@@ -6,6 +6,8 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
+  observabilitySettings,
+  observabilityEnvFields,
   port,
   positiveInt,
   requireSecretsKeyInProduction,
@@ -19,6 +21,7 @@ export const deliveryEnvSchema = z
   .object({
     ...secretsEnvFields,
     ...kafkaEnvFields,
+    ...observabilityEnvFields,
     DELIVERY_PORT: port(3002),
     RETRY_SCHEDULE: durationListMs('5s,5m,30m,2h,5h,10h,10h'),
     DELIVERY_TIMEOUT: durationMs('15s'),
@@ -37,6 +40,7 @@ export const deliveryEnvSchema = z
   .superRefine(checkKafkaEnv)
   .transform((env) => ({
     kafka: kafkaSettings(env, 'hookstream-delivery'),
+    ...observabilitySettings(env, 'delivery'),
     port: env.DELIVERY_PORT,
     retryScheduleMs: env.RETRY_SCHEDULE,
     timeoutMs: env.DELIVERY_TIMEOUT,

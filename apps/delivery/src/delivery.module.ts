@@ -4,6 +4,7 @@ import { coreTopicSpecs, retryTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { type DeliveryConfig } from './delivery.config';
 import { JobsModule } from './jobs/jobs.module';
 
@@ -15,6 +16,7 @@ export class DeliveryModule {
       module: DeliveryModule,
       imports: [
         ConfigModule.forRoot(config),
+        TracingModule.forRoot(config.tracing),
         KafkaModule.forRoot({
           ...config.kafka,
           topics: [

@@ -4,6 +4,7 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@app/contract';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { nestLogger, useHttpLogging } from '@app/logging';
 import { connectKafkaStreams } from '@app/kafka';
 import { HookstreamMetrics } from '@app/metrics';
 import { SubscriptionsView } from '@app/subscriptions-view';
@@ -19,9 +20,9 @@ const EVENTS_PER_BATCH = 500;
 export async function createFanoutApp(config: FanoutConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(FanoutModule.register(config), {
     bodyParser: false,
-    bufferLogs: true,
+    logger: nestLogger(config.logging),
   });
-  configureHttpApp(app, { bodyLimit: '16kb' });
+  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }));
   const metrics = app.get(HookstreamMetrics);
   connectKafkaStreams(app, {
     drainMs: config.drainMs,

@@ -4,6 +4,7 @@ import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { type FanoutConfig } from './fanout.config';
 import { RoutingModule } from './routing/routing.module';
 
@@ -14,6 +15,7 @@ export class FanoutModule {
       module: FanoutModule,
       imports: [
         ConfigModule.forRoot(config),
+        TracingModule.forRoot(config.tracing),
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         MetricsModule,
         HealthModule,

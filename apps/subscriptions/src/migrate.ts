@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { databaseUrl, loadConfigOrExit } from '@app/config';
+import { databaseUrl, loadConfigOrExit, logSettings, observabilityEnvFields } from '@app/config';
+import { nestLogger } from '@app/logging';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { DatabaseMigrator } from './database/database-migrator.service';
@@ -10,7 +11,10 @@ import { dataSourceOptions } from './database/database.options';
  * Needs only DATABASE_URL; the API also migrates at start, under the same advisory lock.
  */
 async function migrate(): Promise<void> {
-  const { DATABASE_URL } = loadConfigOrExit(z.object({ DATABASE_URL: databaseUrl }));
+  const env = loadConfigOrExit(z.object({ ...observabilityEnvFields, DATABASE_URL: databaseUrl }));
+  // The apps' logger and formats (LOG_FORMAT, LOG_LEVEL), for the Job's lines too.
+  Logger.overrideLogger(nestLogger(logSettings(env, 'migrate')));
+  const { DATABASE_URL } = env;
   const dataSource = new DataSource(dataSourceOptions(DATABASE_URL));
   await dataSource.initialize();
   try {
@@ -22,6 +26,6 @@ async function migrate(): Promise<void> {
 }
 
 migrate().catch((error: unknown) => {
-  new Logger('migrate').error(error instanceof Error ? error.stack : String(error));
+  new Logger('migrate').fatal({ msg: 'migration failed', err: error });
   process.exit(1);
 });

@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { ReadinessRegistry } from '@app/health';
 import { configureHttpApp } from '@app/http-kit';
+import { nestLogger, useHttpLogging } from '@app/logging';
+import { traceHttpRequests } from '@app/tracing';
 import { connectKafkaStreams, KafkaProducer } from '@app/kafka';
 import { findConsoleDir, serveConsole } from './console/console-assets';
 import { DatabaseMigrator } from './database/database-migrator.service';
@@ -25,6 +27,11 @@ export const HTTP_BODY_LIMIT = 1024 * 1024;
 export async function createSubscriptionsApp(
   config: SubscriptionsConfig,
 ): Promise<INestApplication> {
+  // Created first: its logger is the one the warnings below go through.
+  const app = await NestFactory.create<NestExpressApplication>(
+    SubscriptionsModule.register(config),
+    { bodyParser: false, logger: nestLogger(config.logging) },
+  );
   const logger = new Logger('subscriptions');
   if (config.roles.api && config.admin.generated) {
     logger.warn(
@@ -38,15 +45,14 @@ export async function createSubscriptionsApp(
     );
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(
-    SubscriptionsModule.register(config),
-    { bodyParser: false },
-  );
   try {
-    configureHttpApp(app, {
-      bodyLimit: HTTP_BODY_LIMIT,
-      routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
-    });
+    useHttpLogging(app, config.logging, () =>
+      configureHttpApp(app, {
+        bodyLimit: HTTP_BODY_LIMIT,
+        routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
+      }),
+    );
+    app.use(traceHttpRequests('/v1'));
     if (config.roles.api) {
       const consoleDir = findConsoleDir();
       if (!consoleDir)

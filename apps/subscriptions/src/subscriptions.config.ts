@@ -7,6 +7,8 @@ import {
   durationMs,
   kafkaEnvFields,
   kafkaSettings,
+  observabilitySettings,
+  observabilityEnvFields,
   port,
   requireSecretsKeyInProduction,
   resolveSecretsKeys,
@@ -43,6 +45,7 @@ export const subscriptionsEnvSchema = z
   .object({
     ...secretsEnvFields,
     ...kafkaEnvFields,
+    ...observabilityEnvFields,
     DATABASE_URL: databaseUrl,
     ADMIN_TOKEN: z
       .string()
@@ -84,6 +87,7 @@ export const subscriptionsEnvSchema = z
     production: env.NODE_ENV === 'production',
     roles: env.SUBSCRIPTIONS_ROLES,
     kafka: kafkaSettings(env, 'hookstream-subscriptions'),
+    ...observabilitySettings(env, 'subscriptions'),
     database: { url: env.DATABASE_URL },
     port: env.SUBSCRIPTIONS_PORT,
     admin: env.ADMIN_TOKEN

@@ -4,6 +4,7 @@ import { coreTopicSpecs } from '@app/contract';
 import { HealthModule } from '@app/health';
 import { KafkaModule } from '@app/kafka';
 import { MetricsModule } from '@app/metrics';
+import { TracingModule } from '@app/tracing';
 import { DatabaseModule } from './database/database.module';
 import { ApiRoleModule } from './roles/api.module';
 import { MaintenanceRoleModule } from './roles/maintenance.module';
@@ -20,6 +21,7 @@ export class SubscriptionsModule {
       module: SubscriptionsModule,
       imports: [
         ConfigModule.forRoot(config),
+        TracingModule.forRoot(config.tracing),
         // Creates missing topics at init, before the log projector subscribes.
         KafkaModule.forRoot({ ...config.kafka, topics: coreTopicSpecs(config.kafka.partitions) }),
         DatabaseModule.forRoot(config.database.url),

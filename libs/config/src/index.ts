@@ -4,3 +4,4 @@ export * from './load-config';
 export * from './config.module';
 export * from './secrets-keys';
 export * from './kafka-env';
+export * from './observability-env';

@@ -27,3 +27,13 @@ export const WebhookHeaders = {
   timestamp: 'webhook-timestamp',
   signature: 'webhook-signature',
 } as const;
+
+/**
+ * W3C Trace Context, on every Kafka record Hookstream writes and every delivery request: the
+ * trace an event belongs to, from the API request or the event record through fan-out, every
+ * attempt and the log projector, to the receiver.
+ */
+export const TraceHeaders = {
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;

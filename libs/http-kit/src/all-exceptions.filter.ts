@@ -40,8 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (unexpected) {
       const method = request?.method ?? '?';
       const url = request?.originalUrl ?? request?.url ?? '?';
-      const detail = exception instanceof Error ? exception.stack : String(exception);
-      this.logger.error(`${method} ${url} failed with ${error.status}`, detail);
+      this.logger.error({ msg: `${method} ${url} failed with ${error.status}`, err: exception });
     }
 
     const adapter = this.adapterHost?.httpAdapter;

@@ -98,9 +98,7 @@ export class ConsumerLagMonitor {
         }
       }
     } catch (error) {
-      this.logger.warn(
-        `could not measure consumer lag: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      this.logger.warn({ msg: 'could not measure consumer lag', err: error });
     }
   }
 
@@ -127,9 +125,13 @@ export class ConsumerLagMonitor {
         !consumer.isWaitingUntilDue(topic, partition);
       if (stalled) {
         stalledPartitions += 1;
-        this.logger.warn(
-          `${consumer.groupId}: ${topic}[${partition}] has ${behind} records of lag and no commit for ${Math.round((now - since) / 1_000)} s`,
-        );
+        this.logger.warn({
+          msg: `${behind} records of lag and no commit for ${Math.round((now - since) / 1_000)} s`,
+          groupId: consumer.groupId,
+          topic,
+          partition,
+          lag: behind,
+        });
       }
     }
     return { topic, lag: Number(lag), stalledPartitions };

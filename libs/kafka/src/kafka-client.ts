@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { kafkaLogMethod } from '@app/logging';
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 
 export interface KafkaClientOptions {
@@ -10,13 +11,20 @@ export interface KafkaClientOptions {
 
 const kafkaLogger = new Logger('kafkajs');
 
-/** kafkajs logs through Nest's logger, warnings and errors only. */
+/**
+ * kafkajs logs through the app's logger, warnings and errors only, its fields (broker, groupId,
+ * error, retryCount…) as fields; what it reports while a cluster settles is at debug
+ * (kafkaLogMethod).
+ */
 function logCreator() {
-  return ({ level, log }: LogEntry) => {
+  return ({ level, namespace, log }: LogEntry) => {
     const { message, ...extra } = log;
-    const text = `${message} ${JSON.stringify(extra)}`;
-    if (level === logLevel.ERROR) kafkaLogger.error(text);
-    else if (level === logLevel.WARN) kafkaLogger.warn(text);
+    const fields: Record<string, unknown> = extra;
+    // kafkajs's own time and logger name: the line has both already.
+    delete fields.timestamp;
+    delete fields.logger;
+    const method = kafkaLogMethod(level, message, fields.error);
+    if (method) kafkaLogger[method]({ msg: `[${namespace}] ${message}`, ...fields });
   };
 }
 

@@ -166,9 +166,11 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
         return;
       } catch (error) {
         if (signal.aborted) throw error;
-        this.logger.warn(
-          `send failed, retrying in ${delay} ms: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.logger.warn({
+          msg: `send failed, retrying in ${delay} ms`,
+          topics: [...new Set(entries.map((entry) => entry.topic))],
+          err: error,
+        });
         await sleepUnlessAborted(delay, signal);
         delay = Math.min(2 * delay, MAX_RESEND_DELAY_MS);
       }

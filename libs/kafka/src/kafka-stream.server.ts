@@ -87,7 +87,7 @@ export class KafkaStreamServer extends Server implements CustomTransportStrategy
       }
       callback();
     } catch (error) {
-      this.log.error(`could not start consumers: ${String(error)}`);
+      this.log.error({ msg: 'could not start consumers', err: error });
       callback(error);
     }
   }

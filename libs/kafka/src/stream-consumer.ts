@@ -121,6 +121,7 @@ const FINAL_COMMIT_TIMEOUT_MS = 5_000;
  */
 export class StreamConsumer<T> {
   private readonly logger: Logger;
+  private readonly groupFields: { groupId: string };
   private consumer: Consumer | undefined;
   private partitions = new Map<PartitionId, PartitionState>();
   private readonly scheduler: KeyedScheduler | undefined;
@@ -154,7 +155,8 @@ export class StreamConsumer<T> {
     private readonly settings: ConsumerSettings,
     private readonly now: () => number = Date.now,
   ) {
-    this.logger = new Logger(`StreamConsumer:${options.groupId}`);
+    this.logger = new Logger(StreamConsumer.name);
+    this.groupFields = { groupId: options.groupId };
     if (options.mode === 'concurrent') {
       this.scheduler = new KeyedScheduler(options.maxInFlight, options.maxInFlightPerKey, now);
     }
@@ -217,7 +219,7 @@ export class StreamConsumer<T> {
     await Promise.race([this.commitInFlight, sleep(FINAL_COMMIT_TIMEOUT_MS)]);
     await Promise.race([this.commit(), sleep(FINAL_COMMIT_TIMEOUT_MS)]);
     await consumer?.disconnect().catch((error: unknown) => {
-      this.logger.warn(`disconnect failed: ${describe(error)}`);
+      this.logger.warn({ msg: 'disconnect failed', ...this.groupFields, err: error });
     });
   }
 
@@ -289,10 +291,18 @@ export class StreamConsumer<T> {
     this.scheduler?.hold();
     this.downSince ??= this.now();
     if (restartsItself) {
-      this.logger.warn(`consumer crashed, kafkajs restarts it: ${describe(error)}`);
+      this.logger.warn({
+        msg: 'consumer crashed, kafkajs restarts it',
+        ...this.groupFields,
+        err: error,
+      });
       return;
     }
-    this.logger.error(`consumer crashed and stopped, starting a new one: ${describe(error)}`);
+    this.logger.error({
+      msg: 'consumer crashed and stopped, starting a new one',
+      ...this.groupFields,
+      err: error,
+    });
     this.scheduleRestart();
   }
 
@@ -308,7 +318,11 @@ export class StreamConsumer<T> {
         .catch(() => undefined)
         .then(() => this.startConsumer())
         .catch((error: unknown) => {
-          this.logger.error(`could not start a new consumer, retrying: ${describe(error)}`);
+          this.logger.error({
+            msg: 'could not start a new consumer, retrying',
+            ...this.groupFields,
+            err: error,
+          });
           this.scheduleRestart();
         });
     }, delay);
@@ -362,7 +376,11 @@ export class StreamConsumer<T> {
       .then((isStale) => {
         for (const [id, state] of states) {
           if (this.partitions.get(id) !== state || !isStale(id, state)) continue;
-          this.logger.log(`${id} was processed elsewhere meanwhile: starting it afresh`);
+          this.logger.log({
+            msg: 'partition was processed elsewhere meanwhile: starting it afresh',
+            ...this.groupFields,
+            ...splitPartitionId(id),
+          });
           state.revoke();
           this.partitions.set(id, new PartitionState());
           this.resume(id);
@@ -389,7 +407,13 @@ export class StreamConsumer<T> {
     try {
       this.consumer?.pause([{ topic, partitions: [partition] }]);
     } catch (error) {
-      this.logger.warn(`could not pause ${id}: ${describe(error)}`);
+      this.logger.warn({
+        msg: 'could not pause',
+        ...this.groupFields,
+        topic,
+        partition,
+        err: error,
+      });
     }
   }
 
@@ -399,7 +423,13 @@ export class StreamConsumer<T> {
     try {
       this.consumer?.resume([{ topic, partitions: [partition] }]);
     } catch (error) {
-      this.logger.warn(`could not resume ${id}: ${describe(error)}`);
+      this.logger.warn({
+        msg: 'could not resume',
+        ...this.groupFields,
+        topic,
+        partition,
+        err: error,
+      });
     }
   }
 
@@ -653,12 +683,19 @@ export class StreamConsumer<T> {
         item,
         this.options.decoder.maxValueBytes,
       );
-      const where = `${item.record.topic}[${item.record.partition}]@${item.record.offset}`;
+      const fields = {
+        ...this.groupFields,
+        topic: item.record.topic,
+        partition: item.record.partition,
+        offset: item.record.offset,
+        reason: item.reason,
+        detail: item.detail,
+      };
       if (forward) {
-        this.logger.warn(`invalid record ${where} (${item.reason}) forwarded to ${forward.topic}`);
+        this.logger.warn({ msg: `invalid record forwarded to ${forward.topic}`, ...fields });
         forwards.push(forward);
       } else {
-        this.logger.warn(`skipped invalid record ${where}: ${item.reason}: ${item.detail}`);
+        this.logger.warn({ msg: 'skipped an invalid record', ...fields });
       }
     }
     await this.port.send(forwards);
@@ -716,7 +753,7 @@ export class StreamConsumer<T> {
       for (const { state, offset } of offsets) state.tracker.markCommitted(offset);
     } catch (error) {
       // A rebalance or a broker away: the records stay uncommitted; the next commit carries them.
-      this.logger.warn(`offset commit failed: ${describe(error)}`);
+      this.logger.warn({ msg: 'offset commit failed', ...this.groupFields, err: error });
       this.commitRequested = true;
     } finally {
       for (const { state } of offsets) state.committing = undefined;
@@ -751,7 +788,11 @@ export class StreamConsumer<T> {
         return true;
       } catch (error) {
         if (!canContinue()) return false;
-        this.logger.error(`handler failed, retrying in ${backoff} ms: ${describe(error)}`);
+        this.logger.error({
+          msg: `handler failed, retrying in ${backoff} ms`,
+          ...this.groupFields,
+          err: error,
+        });
         await sleep(backoff);
         if (!canContinue()) return false;
         await heartbeat().catch(() => undefined);
@@ -763,10 +804,6 @@ export class StreamConsumer<T> {
 /** The key tasks are limited by: the record key (a webhook), or its partition without one. */
 function keyOf(record: ConsumedRecord): string {
   return record.key ?? `${record.topic}:${record.partition}`;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -64,7 +64,7 @@ export class TopicAdmin implements OnApplicationShutdown {
       admin,
       missing.map((spec) => spec.topic),
     );
-    this.logger.log(`created topics: ${missing.map((spec) => spec.topic).join(', ')}`);
+    this.logger.log({ msg: 'created topics', topics: missing.map((spec) => spec.topic) });
   }
 
   /** Until every partition of these topics has a leader, as each broker asked sees it. */

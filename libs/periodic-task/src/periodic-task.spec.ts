@@ -69,8 +69,13 @@ describe('PeriodicTask', () => {
     task.start();
     started[0].fail(new Error('database down'));
     await jest.advanceTimersByTimeAsync(0);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('sweep failed'));
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('database down'));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({
+        msg: expect.stringContaining('sweep failed') as unknown,
+        task: 'sweep',
+        err: expect.objectContaining({ message: 'database down' }) as unknown,
+      }),
+    );
     expect(task.hasSucceeded).toBe(false);
 
     await jest.advanceTimersByTimeAsync(1_000);

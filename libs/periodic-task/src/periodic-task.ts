@@ -66,9 +66,11 @@ export class PeriodicTask {
         this.succeededOnce = true;
       })
       .catch((error: unknown) => {
-        this.logger.warn(
-          `${this.options.name} failed, next try in ${this.options.intervalMs} ms: ${describe(error)}`,
-        );
+        this.logger.warn({
+          msg: `${this.options.name} failed, next try in ${this.options.intervalMs} ms: ${describe(error)}`,
+          task: this.options.name,
+          err: error,
+        });
       })
       .finally(() => {
         this.current = undefined;

@@ -72,7 +72,7 @@ export class SubscriptionsView implements OnApplicationBootstrap, OnApplicationS
     await consumer.start();
     await this.catchUp(60_000);
     this.initialised = true;
-    this.logger.log(`view caught up: ${this.index.size} webhooks`);
+    this.logger.log({ msg: 'view caught up', webhooks: this.index.size });
   }
 
   async onApplicationShutdown(): Promise<void> {

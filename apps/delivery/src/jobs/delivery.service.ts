@@ -13,6 +13,14 @@ import { type DecodedRecord, KafkaProducer, type OutgoingRecord } from '@app/kaf
 import { HookstreamMetrics, statusClass } from '@app/metrics';
 import { SecretCipher, signWebhook } from '@app/signing';
 import { SubscriptionsView } from '@app/subscriptions-view';
+import {
+  contextFromHeaders,
+  SpanAttributes,
+  SpanNames,
+  startHttpClientStep,
+  type TraceStep,
+  traceHeaders,
+} from '@app/tracing';
 import { type DeliveryConfig } from '../delivery.config';
 import { RetrySchedule } from '../retries/retry-schedule';
 import { type SendResult, WebhookSender } from '../sender/webhook-sender.service';
@@ -56,6 +64,9 @@ export class DeliveryService {
     const job = record.value;
     const seriesStartedAt =
       record.headers[KafkaHeaders.seriesStartedAt] ?? new Date().toISOString();
+    // The job's trace: every attempt of the series is a child of what made the job (fan-out,
+    // or the API for a redelivery).
+    const jobTrace = contextFromHeaders(record.headers);
     const webhook = await this.view.atLeastVersion(job.webhookId, job.webhookVersion);
     if (!webhook || !webhook.enabled) {
       const ended = attemptRecord(job, seriesStartedAt, WEBHOOK_DISABLED, {
@@ -63,11 +74,26 @@ export class DeliveryService {
         endReason: 'webhook_disabled',
         nextAttemptAt: null,
       });
-      await this.producer.sendPersistently([toAttempts(ended)], signal);
+      await this.producer.sendPersistently([toAttempts(ended, traceHeaders(jobTrace))], signal);
       return;
     }
 
-    const result = await this.attempt(job, webhook);
+    const step = startHttpClientStep(
+      SpanNames.attempt,
+      'POST',
+      webhook.url,
+      () => ({
+        [SpanAttributes.messageId]: job.messageId,
+        [SpanAttributes.webhookId]: job.webhookId,
+        [SpanAttributes.eventType]: job.event,
+        [SpanAttributes.attempt]: job.attempt,
+        [SpanAttributes.destination]: record.topic,
+      }),
+      jobTrace,
+    );
+    const attemptTrace = traceHeaders(step.context);
+    const result = await this.attempt(job, webhook, attemptTrace);
+    endAttemptStep(step, result);
     this.metrics.deliveryAttempts.inc({
       event_type: job.event,
       outcome: result.outcome,
@@ -81,12 +107,20 @@ export class DeliveryService {
     const followUp = decideFollowUp(job.attempt, result, this.schedule, Date.now());
     this.countFollowUp(job, followUp);
     await this.producer.sendPersistently(
-      this.followUpRecords(record, seriesStartedAt, result, followUp),
+      this.followUpRecords(record, seriesStartedAt, result, followUp, {
+        job: traceHeaders(jobTrace),
+        attempt: attemptTrace,
+      }),
       signal,
     );
   }
 
-  private async attempt(job: DeliveryJob, webhook: WebhookState): Promise<SendResult> {
+  /** `trace` (traceparent, tracestate) goes to the receiver: its trace continues ours. */
+  private async attempt(
+    job: DeliveryJob,
+    webhook: WebhookState,
+    trace: Record<string, string>,
+  ): Promise<SendResult> {
     const now = Date.now();
     let secrets: string[];
     try {
@@ -114,6 +148,7 @@ export class DeliveryService {
         [WebhookHeaders.id]: job.messageId,
         [WebhookHeaders.timestamp]: String(timestamp),
         [WebhookHeaders.signature]: signWebhook({ id: job.messageId, timestamp, body, secrets }),
+        ...trace,
       },
       body,
     );
@@ -129,16 +164,24 @@ export class DeliveryService {
     }
   }
 
-  /** The attempt record, plus the retry or dead-letter job when the series goes on or ends. */
+  /**
+   * The attempt record, plus the retry or dead-letter job when the series goes on or ends. The
+   * attempt record carries the attempt's trace (the projector's write joins it), the retry and
+   * dead letter the job's (the next attempt is the first one's sibling).
+   */
   private followUpRecords(
     record: DecodedRecord<DeliveryJob>,
     seriesStartedAt: string,
     result: SendResult,
     followUp: FollowUp,
+    trace: { job: Record<string, string>; attempt: Record<string, string> },
   ): Outgoing {
     const job = record.value;
     const outgoing = [
-      toAttempts(attemptRecord(job, seriesStartedAt, result, attemptStatus(followUp))),
+      toAttempts(
+        attemptRecord(job, seriesStartedAt, result, attemptStatus(followUp)),
+        trace.attempt,
+      ),
     ];
     if (followUp.kind === 'retry') {
       outgoing.push({
@@ -149,6 +192,7 @@ export class DeliveryService {
           headers: {
             [KafkaHeaders.dueAt]: String(followUp.dueAt),
             [KafkaHeaders.seriesStartedAt]: seriesStartedAt,
+            ...trace.job,
           },
         },
       });
@@ -164,6 +208,7 @@ export class DeliveryService {
             [KafkaHeaders.originalOffset]: record.offset,
             [KafkaHeaders.lastError]: (result.error ?? 'failed').slice(0, 1_000),
             [KafkaHeaders.seriesStartedAt]: seriesStartedAt,
+            ...trace.job,
           },
         },
       });
@@ -197,6 +242,20 @@ function attemptRecord(
   };
 }
 
-function toAttempts(attempt: AttemptRecord): { topic: string; record: OutgoingRecord } {
-  return { topic: Topics.attempts, record: { key: attempt.messageId, value: attempt } };
+function toAttempts(
+  attempt: AttemptRecord,
+  headers: Record<string, string>,
+): { topic: string; record: OutgoingRecord } {
+  return { topic: Topics.attempts, record: { key: attempt.messageId, value: attempt, headers } };
+}
+
+/** The attempt's span ends with its answer: status code and outcome, failed unless 2xx. */
+function endAttemptStep(step: TraceStep, result: SendResult): void {
+  if (!step.recording) return;
+  step.setAttributes({
+    [SpanAttributes.outcome]: result.outcome,
+    ...(result.statusCode === null ? {} : { [SpanAttributes.statusCode]: result.statusCode }),
+  });
+  if (result.outcome !== 'success') step.fail(result.error ?? result.outcome);
+  step.end();
 }

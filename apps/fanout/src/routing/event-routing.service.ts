@@ -9,6 +9,14 @@ import {
 import { type DecodedRecord, KafkaProducer, type OutgoingRecord } from '@app/kafka';
 import { HookstreamMetrics } from '@app/metrics';
 import { SubscriptionsView } from '@app/subscriptions-view';
+import {
+  kafkaAttributes,
+  SpanAttributes,
+  SpanKind,
+  SpanNames,
+  traceBatch,
+  traceHeaders,
+} from '@app/tracing';
 import { type RoutableEvent, routableEvent } from './event-records';
 
 /** Turns domain events into one delivery job per subscribed, enabled webhook. */
@@ -32,15 +40,24 @@ export class EventRoutingService {
 
     const outgoing: Array<{ topic: string; record: OutgoingRecord }> = [];
     let routed = 0;
-    for (const record of records) {
-      const jobs = this.jobsFor(routableEvent(record), messageCreatedAt(record));
-      if (jobs.length > 0) routed += 1;
-      for (const job of jobs) {
-        outgoing.push({ topic: Topics.deliveries, record: { key: job.webhookId, value: job } });
+    // One span for the batch; each routed event's jobs continue that event's trace.
+    await traceBatch(SpanNames.fanoutBatch, records, EVENT_BATCH_TRACING, async (trace) => {
+      for (const [index, record] of records.entries()) {
+        const jobs = this.jobsFor(routableEvent(record), messageCreatedAt(record));
+        if (jobs.length === 0) continue;
+        routed += 1;
+        const step = trace.record(index);
+        if (step.recording) step.setAttributes(eventAttributes(record, jobs.length));
+        const headers = traceHeaders(step.context);
+        for (const job of jobs) {
+          outgoing.push({
+            topic: Topics.deliveries,
+            record: { key: job.webhookId, value: job, headers },
+          });
+        }
       }
-    }
-
-    await this.producer.sendToTopics(outgoing);
+      await this.producer.sendToTopics(outgoing);
+    });
 
     if (routed > 0) this.metrics.fanoutEvents.inc({ outcome: 'routed' }, routed);
     if (routed < records.length) {
@@ -74,6 +91,25 @@ export class EventRoutingService {
     }
     return jobs;
   }
+}
+
+const EVENT_BATCH_TRACING = {
+  kind: SpanKind.CONSUMER,
+  attributes: kafkaAttributes(Topics.events, 'process'),
+  recordName: SpanNames.fanoutEvent,
+  recordKind: SpanKind.PRODUCER,
+  recordSpans: 'asked',
+} as const;
+
+function eventAttributes({ value, partition, offset }: DecodedRecord<InputEvent>, jobs: number) {
+  return {
+    [SpanAttributes.eventId]: value.id,
+    [SpanAttributes.eventType]: value.event,
+    [SpanAttributes.company]: value.company,
+    [SpanAttributes.partition]: String(partition),
+    [SpanAttributes.offset]: offset,
+    [SpanAttributes.jobs]: jobs,
+  };
 }
 
 /** The event record's own time: a replayed record yields the same messageCreatedAt. */

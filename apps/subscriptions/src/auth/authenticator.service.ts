@@ -95,7 +95,7 @@ export class Authenticator {
     this.lastTouched.set(keyId, now);
     if (this.lastTouched.size > 10_000) this.lastTouched.clear();
     this.apiKeys.update({ id: keyId }, { lastUsedAt: new Date(now) }).catch((error: unknown) => {
-      this.logger.warn(`could not record use of API key ${keyId}: ${String(error)}`);
+      this.logger.warn({ msg: 'could not record use of an API key', apiKeyId: keyId, err: error });
     });
   }
 }

@@ -22,9 +22,10 @@ export class DatabaseMigrator {
       await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
       const applied = await this.dataSource.runMigrations({ transaction: 'each' });
       if (applied.length > 0) {
-        this.logger.log(
-          `applied migrations: ${applied.map((migration) => migration.name).join(', ')}`,
-        );
+        this.logger.log({
+          msg: 'applied migrations',
+          migrations: applied.map((migration) => migration.name),
+        });
       }
     } finally {
       await lock

@@ -2,6 +2,7 @@ import { HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { MAX_EVENT_BYTES, type PublishEventBody, publishEventBodySchema } from '@app/contract';
 import { ApiErrorResponses, ZodBody, ZodQuery, ZodResponse } from '@app/http-kit';
+import { type Context, RequestTrace } from '@app/tracing';
 import { z } from 'zod';
 import { ApiController, ApiKeyOnly, CurrentCompany } from '../auth/auth.decorators';
 import { noQuerySchema } from '../common/request-schemas';
@@ -30,7 +31,8 @@ export class EventsController {
     @CurrentCompany() company: string,
     @ZodQuery(noQuerySchema) _query: object,
     @ZodBody(publishEventBodySchema) body: PublishEventBody,
+    @RequestTrace() trace: Context,
   ): Promise<{ id: string }> {
-    return this.events.publish(company, body);
+    return this.events.publish(company, body, trace);
   }
 }

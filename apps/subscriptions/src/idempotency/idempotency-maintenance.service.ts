@@ -18,9 +18,11 @@ export class IdempotencyMaintenance extends PeriodicJob {
     const deleted = await this.store.deleteExpired();
     const reencrypted = await this.store.reencryptResponses();
     if (deleted > 0 || reencrypted > 0) {
-      this.logger.log(
-        `idempotency keys: deleted ${deleted} expired, re-encrypted ${reencrypted} saved answer(s)`,
-      );
+      this.logger.log({
+        msg: `idempotency keys: deleted ${deleted} expired, re-encrypted ${reencrypted} saved answer(s)`,
+        deleted,
+        reencrypted,
+      });
     }
   }
 }

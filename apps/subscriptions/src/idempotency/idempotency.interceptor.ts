@@ -107,9 +107,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         await this.store.complete(id, successStatus, body).catch((error: unknown) => {
-          this.logger.error(
-            `could not save the answer for idempotency entry ${id}: ${String(error)}`,
-          );
+          this.logger.error({
+            msg: 'could not save the answer of an idempotency entry',
+            idempotencyKeyId: id,
+            err: error,
+          });
         });
         return body;
       }),
@@ -121,7 +123,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
             : this.store.abandon(id);
         return from(
           settle.catch((storeError: unknown) => {
-            this.logger.error(`could not settle idempotency entry ${id}: ${String(storeError)}`);
+            this.logger.error({
+              msg: 'could not settle an idempotency entry',
+              idempotencyKeyId: id,
+              err: storeError,
+            });
           }),
         ).pipe(mergeMap(() => throwError(() => error)));
       }),

@@ -151,7 +151,11 @@ export class IdempotencyService {
           sealed = this.cipher.encrypt(this.cipher.decrypt(row.response_body));
         } catch (error) {
           // Unreadable with the configured keys: the saved answer is lost; free the key.
-          this.logger.warn(`dropping idempotent response ${row.id}: ${String(error)}`);
+          this.logger.warn({
+            msg: 'dropping an idempotent response',
+            idempotencyKeyId: row.id,
+            err: error,
+          });
           await this.dataSource.query(`DELETE FROM idempotency_keys WHERE id = $1`, [row.id]);
           continue;
         }

@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG } from '@app/config';
-import { type AttemptRecord, type DeliveryJob } from '@app/contract';
+import { type AttemptRecord, type DeliveryJob, Topics } from '@app/contract';
 import { type DecodedRecord } from '@app/kafka';
+import { type BatchOptions, kafkaAttributes, SpanKind, SpanNames, traceBatch } from '@app/tracing';
 import { type DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { dayOf, DAY_MS } from '../log-storage/log-partitions';
 import { LogPartitions } from '../log-storage/log-partitions.service';
@@ -46,6 +47,20 @@ export class LogProjectorService {
   ) {}
 
   async projectDeliveries(records: Array<DecodedRecord<DeliveryJob>>): Promise<void> {
+    const name = SpanNames.projectorBatch(Topics.deliveries);
+    await traceBatch(name, records, projectorTracing(Topics.deliveries), () =>
+      this.writeDeliveries(records),
+    );
+  }
+
+  async projectAttempts(records: Array<DecodedRecord<AttemptRecord>>): Promise<void> {
+    const name = SpanNames.projectorBatch(Topics.attempts);
+    await traceBatch(name, records, projectorTracing(Topics.attempts), () =>
+      this.writeAttemptRecords(records),
+    );
+  }
+
+  private async writeDeliveries(records: Array<DecodedRecord<DeliveryJob>>): Promise<void> {
     const upserts: Array<{ record: DecodedRecord<DeliveryJob>; upsert: MessageUpsert }> = [];
     for (const record of records) {
       const upsert = messageFromJob(record.value, record.timestamp);
@@ -63,7 +78,7 @@ export class LogProjectorService {
     );
   }
 
-  async projectAttempts(records: Array<DecodedRecord<AttemptRecord>>): Promise<void> {
+  private async writeAttemptRecords(records: Array<DecodedRecord<AttemptRecord>>): Promise<void> {
     await this.writeSkippingBadData(
       records,
       (record) => record,
@@ -179,9 +194,10 @@ export class LogProjectorService {
     }));
     const writable = resolved.filter((upsert) => !expired.has(dayOf(upsert.createdAt)));
     if (writable.length < resolved.length) {
-      this.logger.warn(
-        `skipped ${resolved.length - writable.length} message(s) of days older than LOG_RETENTION`,
-      );
+      this.logger.warn({
+        msg: 'skipped messages of days older than LOG_RETENTION',
+        count: resolved.length - writable.length,
+      });
     }
     const rows = writable.map((upsert) => ({
       id: upsert.id,
@@ -309,7 +325,10 @@ export class LogProjectorService {
         else throw error;
         return;
       }
-      this.logger.warn(`batch refused by PostgreSQL (${error.message}); retrying record by record`);
+      this.logger.warn({
+        msg: 'batch refused by PostgreSQL; retrying record by record',
+        err: error,
+      });
     }
     for (const item of items) {
       try {
@@ -322,11 +341,27 @@ export class LogProjectorService {
   }
 
   private skip(record: RecordPosition, reason: string): void {
-    this.logger.warn(`skipped ${record.topic}[${record.partition}]@${record.offset}: ${reason}`);
+    this.logger.warn({
+      msg: `skipped a record: ${reason}`,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+    });
   }
 }
 
 /** A row whose partition key falls in no partition (SQLSTATE 23514, "no partition of relation"). */
+/** A projector write's span, and one per traced record in that record's trace. */
+function projectorTracing(topic: string): BatchOptions {
+  return {
+    kind: SpanKind.CONSUMER,
+    attributes: kafkaAttributes(topic, 'process'),
+    recordName: SpanNames.projectorRecord,
+    recordKind: SpanKind.INTERNAL,
+    recordSpans: 'traced',
+  };
+}
+
 function isMissingPartition(error: unknown): boolean {
   return (
     error instanceof QueryFailedError &&

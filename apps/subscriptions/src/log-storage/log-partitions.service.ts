@@ -102,7 +102,7 @@ export class LogPartitions {
       return made;
     });
     this.ready.add(day);
-    if (created) this.logger.log(`created the log partitions of ${day}`);
+    if (created) this.logger.log({ msg: `created the log partitions of ${day}`, day });
     return created;
   }
 
@@ -153,7 +153,10 @@ export class LogPartitions {
     await this.dataSource.query(`DROP TABLE IF EXISTS ${partitionName('attempts', day)}`);
     await this.dataSource.query(`DROP TABLE IF EXISTS ${messages}`);
     this.ready.delete(day);
-    this.logger.log(`dropped the log partitions of ${day} (older than LOG_RETENTION)`);
+    this.logger.log({
+      msg: `dropped the log partitions of ${day} (older than LOG_RETENTION)`,
+      day,
+    });
     return true;
   }
 
@@ -184,7 +187,11 @@ export class LogPartitions {
         `ALTER TABLE ${table} ATTACH PARTITION ${partitionName(table, day)} FOR VALUES FROM ('${from.toISOString()}') TO ('${to.toISOString()}')`,
       );
     });
-    this.logger.warn(`re-attached ${partitionName(table, day)}: it holds pending messages`);
+    this.logger.warn({
+      msg: 're-attached a partition: it holds pending messages',
+      partition: partitionName(table, day),
+      day,
+    });
   }
 
   /** A DETACH … CONCURRENTLY cut short (a crash) leaves the partition half detached. */

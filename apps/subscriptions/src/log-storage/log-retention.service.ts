@@ -45,16 +45,20 @@ export class LogRetention extends PeriodicJob {
     const { dropped, keptPending } = await this.partitions.dropExpired(now);
     const durationMs = Math.round(performance.now() - started);
     if (created.length > 0 || dropped.length > 0) {
-      this.logger.log(
-        `log retention pass: created ${created.length}, dropped ${dropped.length} day(s)` +
-          `${dropped.length > 0 ? ` (${dropped.join(', ')})` : ''} in ${durationMs} ms`,
-      );
+      this.logger.log({
+        msg: `log retention pass: created ${created.length}, dropped ${dropped.length} day(s)`,
+        created,
+        dropped,
+        durationMs,
+      });
     }
     for (const { day, pending } of keptPending) {
-      this.logger.warn(
-        `kept the log of ${day} past LOG_RETENTION (${this.config.log.retentionMs} ms): ` +
-          `${pending} message(s) still pending`,
-      );
+      this.logger.warn({
+        msg: `kept the log of ${day} past LOG_RETENTION: ${pending} message(s) still pending`,
+        day,
+        pending,
+        retentionMs: this.config.log.retentionMs,
+      });
     }
     return { created, dropped, keptPending, durationMs };
   }

@@ -1,6 +1,7 @@
 import { Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses, ZodBody, ZodParam, ZodQuery, ZodResponse } from '@app/http-kit';
+import { type Context, RequestTrace } from '@app/tracing';
 import { ApiController, CurrentCompany } from '../auth/auth.decorators';
 import { type Page } from '../common/pagination';
 import { emptyBodySchema, noQuerySchema, resourceIdParam } from '../common/request-schemas';
@@ -55,7 +56,8 @@ export class MessagesController {
     @ZodParam('id', resourceIdParam) id: string,
     @ZodQuery(noQuerySchema) _query: object,
     @ZodBody(emptyBodySchema) _body: unknown,
+    @RequestTrace() trace: Context,
   ): Promise<void> {
-    return this.replay.redeliver(company, id);
+    return this.replay.redeliver(company, id, trace);
   }
 }

@@ -17,7 +17,9 @@ export class OperationalEventsSweep extends PeriodicJob {
   protected async runOnce(): Promise<void> {
     const published = await this.events.publishPending();
     const deleted = await this.events.deletePublished();
-    if (published > 0) this.logger.log(`published ${published} operational event(s) late`);
-    if (deleted > 0) this.logger.log(`forgot ${deleted} operational event(s) published a week ago`);
+    if (published > 0) this.logger.log({ msg: 'published operational events late', published });
+    if (deleted > 0) {
+      this.logger.log({ msg: 'forgot operational events published a week ago', deleted });
+    }
   }
 }

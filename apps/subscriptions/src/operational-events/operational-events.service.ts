@@ -49,7 +49,12 @@ export class OperationalEvents {
     );
     const ids = new Set(inserted.map((row) => row.id));
     for (const event of events.filter((candidate) => ids.has(candidate.id))) {
-      this.logger.log(`operational event ${event.type} for ${event.company} (${event.id})`);
+      this.logger.log({
+        msg: `operational event ${event.type}`,
+        operationalEventId: event.id,
+        type: event.type,
+        company: event.company,
+      });
     }
     return [...ids];
   }
@@ -60,9 +65,11 @@ export class OperationalEvents {
     try {
       await this.publishPage(ids);
     } catch (error) {
-      this.logger.warn(
-        `could not publish ${ids.length} operational event(s) yet: ${String(error)}`,
-      );
+      this.logger.warn({
+        msg: 'could not publish operational events yet',
+        count: ids.length,
+        err: error,
+      });
     }
   }
 

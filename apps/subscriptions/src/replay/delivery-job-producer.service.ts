@@ -2,6 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { type DeliveryJob, Topics } from '@app/contract';
 import { ApiError } from '@app/http-kit';
 import { KafkaProducer } from '@app/kafka';
+import {
+  type Context,
+  inStep,
+  kafkaAttributes,
+  SpanKind,
+  SpanNames,
+  traceHeaders,
+} from '@app/tracing';
 import { settleWithin } from '../common/settle-within';
 import { chunkBySize } from './redelivery-job';
 
@@ -9,6 +17,11 @@ import { chunkBySize } from './redelivery-job';
 const MAX_SEND_BYTES = 512 * 1024;
 /** How long a request waits for Kafka's acknowledgement before answering 503. */
 const PUBLISH_WAIT_MS = 15_000;
+
+const PUBLISH_JOBS = {
+  kind: SpanKind.PRODUCER,
+  attributes: kafkaAttributes(Topics.deliveries, 'send'),
+};
 
 /**
  * Produces delivery jobs straight to hookstream.deliveries (key = webhook id), for the jobs the
@@ -20,11 +33,21 @@ export class DeliveryJobProducer {
 
   constructor(private readonly producer: KafkaProducer) {}
 
-  /** Resolves once Kafka acknowledged every job (acks = all); 503 `publish_failed` otherwise. */
-  async produce(jobs: DeliveryJob[]): Promise<void> {
+  /**
+   * Resolves once Kafka acknowledged every job (acks = all); 503 `publish_failed` otherwise.
+   * The jobs continue the request's trace (`trace`), through one producer span.
+   */
+  async produce(jobs: DeliveryJob[], trace: Context): Promise<void> {
+    await inStep(SpanNames.publishJobs, PUBLISH_JOBS, trace, (step) =>
+      this.send(jobs, traceHeaders(step.context)),
+    );
+  }
+
+  private async send(jobs: DeliveryJob[], headers: Record<string, string>): Promise<void> {
     const records = jobs.map((job) => ({
       key: job.webhookId,
       value: Buffer.from(JSON.stringify(job), 'utf8'),
+      headers,
     }));
     for (const chunk of chunkBySize(records, (record) => record.value.length, MAX_SEND_BYTES)) {
       const result = await settleWithin(
@@ -36,7 +59,10 @@ export class DeliveryJobProducer {
         result.status === 'timeout'
           ? `no answer within ${PUBLISH_WAIT_MS} ms`
           : String(result.reason);
-      this.logger.error(`could not produce delivery jobs: ${problem}`);
+      this.logger.error({
+        msg: `could not produce delivery jobs: ${problem}`,
+        topic: Topics.deliveries,
+      });
       // Jobs sent before this chunk stand (at-least-once; receivers deduplicate on webhook-id).
       throw new ApiError(
         503,

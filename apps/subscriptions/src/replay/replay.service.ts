@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DeliveryJob } from '@app/contract';
 import { ApiError } from '@app/http-kit';
+import { type Context } from '@app/tracing';
 import { type DataSource, IsNull, type Repository } from 'typeorm';
 import { jobStep } from '../log-projector/status-precedence';
 import { MessageEntity } from '../messages/message.entity';
@@ -40,7 +41,7 @@ export class ReplayService {
   ) {}
 
   /** Any status: a delivered message is delivered again, a pending one gets a second series. */
-  async redeliver(companyId: string, messageId: string): Promise<void> {
+  async redeliver(companyId: string, messageId: string, trace: Context): Promise<void> {
     const message = isMessageId(messageId)
       ? await this.messages.findOneBy({ id: messageId, companyId })
       : null;
@@ -65,7 +66,7 @@ export class ReplayService {
         'The message has no complete payload in the log yet; retry in a moment',
       );
     }
-    await this.jobs.produce([job]);
+    await this.jobs.produce([job], trace);
     await this.markPending([job.messageId], series);
   }
 
@@ -73,7 +74,12 @@ export class ReplayService {
    * Redelivers the webhook's `failed` messages created at or after `since`, oldest first, at
    * most MAX_RECOVER_MESSAGES; answers how many.
    */
-  async recover(companyId: string, webhookId: string, since: Date): Promise<{ count: number }> {
+  async recover(
+    companyId: string,
+    webhookId: string,
+    since: Date,
+    trace: Context,
+  ): Promise<{ count: number }> {
     const webhook = isWebhookId(webhookId)
       ? await this.webhooks.findOneBy({
           id: webhookId,
@@ -111,7 +117,7 @@ export class ReplayService {
       const jobs = rows
         .map((row) => redeliveryJob(row, webhook.version, series))
         .filter((job): job is DeliveryJob => job !== undefined);
-      await this.jobs.produce(jobs);
+      await this.jobs.produce(jobs, trace);
       await this.markPending(
         jobs.map((job) => job.messageId),
         series,
@@ -121,7 +127,7 @@ export class ReplayService {
       const last = rows[rows.length - 1];
       after = { createdAt: last.createdAt, id: last.id };
     }
-    if (count > 0) this.logger.log(`recovering ${count} failed message(s) of webhook ${webhookId}`);
+    if (count > 0) this.logger.log({ msg: 'recovering failed messages', webhookId, count });
     return { count };
   }
 
@@ -137,9 +143,11 @@ export class ReplayService {
         [messageIds, series, jobStep(1)],
       );
     } catch (error) {
-      this.logger.warn(
-        `could not mark ${messageIds.length} redelivered message(s) pending yet: ${String(error)}`,
-      );
+      this.logger.warn({
+        msg: 'could not mark redelivered messages pending yet',
+        messageIds,
+        err: error,
+      });
     }
   }
 }

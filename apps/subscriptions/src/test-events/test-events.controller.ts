@@ -1,6 +1,7 @@
 import { HttpCode, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses, ZodBody, ZodParam, ZodQuery, ZodResponse } from '@app/http-kit';
+import { type Context, RequestTrace } from '@app/tracing';
 import { ApiController, CurrentCompany } from '../auth/auth.decorators';
 import { noQuerySchema, resourceIdParam } from '../common/request-schemas';
 import {
@@ -30,7 +31,8 @@ export class TestEventsController {
     @ZodParam('id', resourceIdParam) id: string,
     @ZodQuery(noQuerySchema) _query: object,
     @ZodBody(sendTestEventBodySchema) body: SendTestEventBody,
+    @RequestTrace() trace: Context,
   ): Promise<SentTestEventJson> {
-    return this.testEvents.send(company, id, body);
+    return this.testEvents.send(company, id, body, trace);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type DeliveryJob, MAX_EVENT_BYTES, messageIdFor } from '@app/contract';
 import { ApiError } from '@app/http-kit';
+import { type Context } from '@app/tracing';
 import { IsNull, type Repository } from 'typeorm';
 import { newId } from '../common/ids';
 import { DeliveryJobProducer } from '../replay/delivery-job-producer.service';
@@ -26,6 +27,7 @@ export class TestEventsService {
     companyId: string,
     webhookId: string,
     body: SendTestEventBody,
+    trace: Context,
   ): Promise<SentTestEventJson> {
     const webhook = isWebhookId(webhookId)
       ? await this.webhooks.findOneBy({ id: webhookId, companyId, deletedAt: IsNull() })
@@ -62,7 +64,7 @@ export class TestEventsService {
         `The test event is ${bytes} bytes as a Kafka record; at most ${MAX_EVENT_BYTES} are accepted`,
       );
     }
-    await this.jobs.produce([job]);
+    await this.jobs.produce([job], trace);
     return { messageId: job.messageId, eventId, event: job.event };
   }
 }

@@ -130,13 +130,17 @@ export class WebhookDisabler {
   /** After commit: counts the disabled webhooks and publishes their new state. */
   async announce(disabled: DisabledWebhook[]): Promise<void> {
     for (const { id, reason } of disabled) {
-      this.logger.warn(`disabled webhook ${id} (${reason})`);
+      this.logger.warn({ msg: `disabled a webhook (${reason})`, webhookId: id, reason });
       this.metrics.webhooksDisabled.inc({ reason });
       try {
         await this.publisher.publish(id);
       } catch (error) {
         // Committed: the publisher's sweep puts it on the topic once Kafka is back.
-        this.logger.warn(`could not publish disabled webhook ${id} yet: ${String(error)}`);
+        this.logger.warn({
+          msg: 'could not publish a disabled webhook yet',
+          webhookId: id,
+          err: error,
+        });
       }
     }
   }

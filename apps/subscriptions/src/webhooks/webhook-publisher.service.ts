@@ -109,7 +109,7 @@ export async function publishBeforeAnswering(
   if (result.status === 'fulfilled') return;
   const problem =
     result.status === 'timeout' ? `no answer within ${PUBLISH_WAIT_MS} ms` : String(result.reason);
-  logger.error(`could not publish webhook ${webhookId}: ${problem}`);
+  logger.error({ msg: `could not publish a webhook: ${problem}`, webhookId });
   throw new ApiError(
     503,
     'publish_failed',

@@ -34,7 +34,7 @@ export class WebhookRepublishSweep extends PeriodicJob implements OnModuleInit {
   protected async runOnce(): Promise<void> {
     const count = await this.publisher.sweep();
     if (count > 0) {
-      this.logger.log(`republished ${count} webhook change(s) that were not on Kafka yet`);
+      this.logger.log({ msg: 'republished webhook changes that were not on Kafka yet', count });
     }
   }
 }

@@ -40,9 +40,11 @@ export class WebhookSecretReencryptor extends PeriodicJob {
   protected async runOnce(): Promise<void> {
     const count = await this.reencryptAll();
     if (count > 0) {
-      this.logger.log(
-        `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
-      );
+      this.logger.log({
+        msg: `re-encrypted the secrets of ${count} webhook(s) under key ${this.cipher.currentKeyId}`,
+        count,
+        keyId: this.cipher.currentKeyId,
+      });
     }
   }
 
@@ -66,7 +68,11 @@ export class WebhookSecretReencryptor extends PeriodicJob {
         count += 1;
         // Committed with a bumped version: if Kafka is down, the publisher's sweep publishes it.
         await this.publisher.publish(id).catch((error: unknown) => {
-          this.logger.warn(`re-encrypted webhook ${id} is not published yet: ${String(error)}`);
+          this.logger.warn({
+            msg: 'a re-encrypted webhook is not published yet',
+            webhookId: id,
+            err: error,
+          });
         });
       }
       if (rows.length < PAGE_SIZE) break;
@@ -87,9 +93,11 @@ export class WebhookSecretReencryptor extends PeriodicJob {
       try {
         result = reencryptSecrets(webhook.secrets, this.cipher);
       } catch (error) {
-        this.logger.error(
-          `webhook ${id} has a secret that cannot be decrypted with the configured keys: ${String(error)}`,
-        );
+        this.logger.error({
+          msg: 'a webhook has a secret that cannot be decrypted with the configured keys',
+          webhookId: id,
+          err: error,
+        });
         return false;
       }
       if (result.changed === 0) return false;

@@ -1,6 +1,7 @@
 import { Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ApiErrorResponses, ZodBody, ZodParam, ZodQuery, ZodResponse } from '@app/http-kit';
+import { type Context, RequestTrace } from '@app/tracing';
 import { ApiController, CurrentCompany } from '../auth/auth.decorators';
 import { type Page } from '../common/pagination';
 import { noQuerySchema, resourceIdParam } from '../common/request-schemas';
@@ -107,8 +108,9 @@ export class WebhooksController {
     @ZodParam('id', resourceIdParam) id: string,
     @ZodQuery(noQuerySchema) _query: object,
     @ZodBody(recoverBodySchema) body: RecoverBody,
+    @RequestTrace() trace: Context,
   ): Promise<{ count: number }> {
-    return this.replay.recover(company, id, body.since);
+    return this.replay.recover(company, id, body.since, trace);
   }
 
   @Delete(':id')
