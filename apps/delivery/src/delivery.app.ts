@@ -19,7 +19,10 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
     bodyParser: false,
     logger: nestLogger(config.logging),
   });
-  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }));
+  // Only probes and scrapes come over HTTP: no request-scoped logs (see useHttpLogging).
+  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }), {
+    requestScoped: false,
+  });
   const topicAdmin = app.get(TopicAdmin);
   const metrics = app.get(HookstreamMetrics);
   connectKafkaStreams(app, {

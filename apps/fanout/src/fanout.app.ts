@@ -22,7 +22,10 @@ export async function createFanoutApp(config: FanoutConfig): Promise<INestApplic
     bodyParser: false,
     logger: nestLogger(config.logging),
   });
-  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }));
+  // Only probes and scrapes come over HTTP: no request-scoped logs (see useHttpLogging).
+  useHttpLogging(app, config.logging, () => configureHttpApp(app, { bodyLimit: '16kb' }), {
+    requestScoped: false,
+  });
   const metrics = app.get(HookstreamMetrics);
   connectKafkaStreams(app, {
     drainMs: config.drainMs,

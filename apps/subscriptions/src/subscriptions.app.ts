@@ -46,11 +46,16 @@ export async function createSubscriptionsApp(
   }
 
   try {
-    useHttpLogging(app, config.logging, () =>
-      configureHttpApp(app, {
-        bodyLimit: HTTP_BODY_LIMIT,
-        routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
-      }),
+    useHttpLogging(
+      app,
+      config.logging,
+      () =>
+        configureHttpApp(app, {
+          bodyLimit: HTTP_BODY_LIMIT,
+          routeBodyLimits: [{ method: 'POST', path: '/v1/events', limit: EVENTS_BODY_LIMIT }],
+        }),
+      // Request-scoped logs only where requests are API calls (see useHttpLogging).
+      { requestScoped: config.roles.api },
     );
     app.use(traceHttpRequests('/v1'));
     if (config.roles.api) {
