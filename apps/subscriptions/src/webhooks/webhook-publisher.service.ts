@@ -60,8 +60,9 @@ export class WebhookPublisher {
         // A row locked by a request is being published by it: skip rather than wait.
         if (await this.publishRow(id, true)) published += 1;
       }
-      if (pending.length < SWEEP_PAGE_SIZE) break;
-      after = pending[pending.length - 1].id;
+      const last = pending.at(-1);
+      if (!last || pending.length < SWEEP_PAGE_SIZE) break;
+      after = last.id;
     }
     return published;
   }
