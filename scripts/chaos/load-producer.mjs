@@ -138,7 +138,9 @@ export class FaultTolerantProducer {
         await admin.connect();
         try {
           const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-          return topics[0].partitions.length;
+          const partitions = topics[0]?.partitions.length;
+          if (!partitions) throw new Error(`topic ${topic} has no partitions`);
+          return partitions;
         } finally {
           await admin.disconnect().catch(() => {});
         }
@@ -163,11 +165,12 @@ export class FaultTolerantProducer {
         /** @type {Pending[]} */
         const batch = [];
         let size = 0;
-        while (
-          queue.length > 0 &&
-          (batch.length === 0 || size + queue[0].messages.length <= this.maxBatch)
+        for (
+          let next = queue[0];
+          next && (batch.length === 0 || size + next.messages.length <= this.maxBatch);
+          next = queue[0]
         ) {
-          const next = /** @type {Pending} */ (queue.shift());
+          queue.shift();
           size += next.messages.length;
           batch.push(next);
         }

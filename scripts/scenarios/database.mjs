@@ -105,6 +105,7 @@ export async function retryMargins(url, company) {
       [company],
     );
     const row = /** @type {Array<{ retries: string, earliest: string | null }>} */ (rows)[0];
+    if (!row) return { retries: 0, earliestMarginMs: null };
     return {
       retries: Number(row.retries),
       earliestMarginMs: row.earliest === null ? null : Math.round(Number(row.earliest)),
@@ -139,6 +140,8 @@ export async function attemptLog(url, company) {
         delivered: Number(row.delivered),
         withSuccess: Number(row.with_success),
       }));
+    // Scalar subqueries: always one row.
+    if (!counts) throw new Error(`no delivery counts row for ${company}`);
     return counts;
   } finally {
     await client.end().catch(() => {});
