@@ -583,7 +583,7 @@ describe('console and portal in a browser', () => {
     expect(apiCalls.size).toBeGreaterThan(15);
     const undocumented = [...apiCalls].filter((call) => {
       const [method, path] = call.split(' ');
-      return !documented.some((route) => route.method === method && route.pattern.test(path));
+      return !documented.some((route) => route.method === method && route.pattern.test(path!));
     });
     expect(undocumented).toEqual([]);
     expect([...apiCalls].some((call) => /^GET \/v1\/webhooks\/[^/]+\/stats$/.test(call))).toBe(

@@ -33,7 +33,7 @@ describe('the delivery app dies and comes back', () => {
     const [first, , third] = await harness.receiver.waitFor(3, 30_000);
     // Its record says when the retry is due: the retry job went out with it, before the kill.
     const logged = await messageWithAttempts(first.headers['webhook-id'] as string, 3);
-    expect(logged.attempts[2].nextAttemptAt).not.toBeNull();
+    expect(logged.attempts[2]?.nextAttemptAt).not.toBeNull();
     expect(await delivery.stop('SIGKILL')).toBeNull();
     delivery = await ChildApp.start('delivery');
 

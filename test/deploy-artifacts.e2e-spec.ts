@@ -45,6 +45,8 @@ function shippedQueries(): QueryReport {
 function exposedSeries(exposition: string): Map<string, string> {
   const series = new Map<string, string>();
   for (const [, name, type] of exposition.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    // Both groups are required by the pattern.
+    if (name === undefined || type === undefined) continue;
     series.set(name, type);
     if (type === 'histogram' || type === 'summary') {
       series.set(`${name}_sum`, type);

@@ -136,7 +136,7 @@ async function countDelivered(url: URL, company: string): Promise<number> {
       `SELECT count(*) FROM messages WHERE company_id = $1 AND status = 'delivered'`,
       [company],
     );
-    return Number(rows[0].count);
+    return Number(rows[0]!.count);
   } finally {
     await client.end();
   }

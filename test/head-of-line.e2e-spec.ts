@@ -128,6 +128,6 @@ describe('a slow webhook with a backlog waits in Kafka, not in front of the othe
       (record) => record.key === hang.body.id && record.headers['hookstream-deferrals'] === '1',
       1,
     );
-    expect(JSON.parse(parked.value!)).toMatchObject({ webhookId: hang.body.id, attempt: 1 });
+    expect(JSON.parse(parked!.value!)).toMatchObject({ webhookId: hang.body.id, attempt: 1 });
   });
 });

@@ -210,10 +210,10 @@ describe('Idempotency-Key', () => {
       [`company:${tenant.company}`],
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0].expires_at.getTime() - rows[0].created_at.getTime()).toBe(24 * 3_600_000);
+    expect(rows[0]!.expires_at.getTime() - rows[0]!.created_at.getTime()).toBe(24 * 3_600_000);
     // The saved answer holds the webhook's secret: stored encrypted, never in clear.
-    expect(rows[0].response_body).toMatch(/^v1:[0-9a-f]{8}:/);
-    expect(rows[0].response_body).not.toContain(first.body.secret as string);
+    expect(rows[0]?.response_body).toMatch(/^v1:[0-9a-f]{8}:/);
+    expect(rows[0]?.response_body).not.toContain(first.body.secret as string);
 
     await db.query(
       `UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = 'expiring-1'`,

@@ -154,7 +154,7 @@ describe('migrating an existing message log to partitions', () => {
         WHERE c.relname = $1`,
       [`messages_p${new Date(now + 3 * DAY).toISOString().slice(0, 10).replaceAll('-', '')}`],
     );
-    expect(ahead[0].count).toBe('1');
+    expect(ahead[0]?.count).toBe('1');
 
     const platform = await Platform.start(
       { DATABASE_URL: url.href, SUBSCRIPTIONS_ROLES: 'api' },
@@ -194,16 +194,16 @@ describe('migrating an existing message log to partitions', () => {
         await db.query<{ name: string }>(
           'SELECT name FROM typeorm_migrations ORDER BY id DESC LIMIT 1',
         )
-      ).rows[0].name;
+      ).rows[0]?.name;
     try {
-      while ((await lastApplied()) !== MIGRATIONS[BEFORE_PARTITIONING - 1].name) {
+      while ((await lastApplied()) !== MIGRATIONS[BEFORE_PARTITIONING - 1]!.name) {
         await dataSource.undoLastMigration({ transaction: 'each' });
       }
     } finally {
       await dataSource.destroy();
     }
     const { rows } = await db.query<{ count: string }>(`SELECT count(*) FROM pg_partitioned_table`);
-    expect(rows[0].count).toBe('0');
+    expect(rows[0]?.count).toBe('0');
     const { rows: counts } = await db.query<{ messages: string; attempts: string }>(
       `SELECT (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM attempts) AS attempts`,
     );

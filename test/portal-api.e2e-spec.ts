@@ -291,7 +291,7 @@ describe('portal and console API', () => {
       ['second', false],
     ]);
     expect(JSON.stringify(keys.body)).not.toContain(created.body.key);
-    expect(keys.body.data[1].prefix).toBe(created.body.key.slice(0, 12));
+    expect(keys.body.data[1]?.prefix).toBe(created.body.key.slice(0, 12));
 
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -329,12 +329,12 @@ describe('portal and console API', () => {
     expect(topics).toEqual(
       expect.arrayContaining(['fanout hookstream.events', 'delivery hookstream.deliveries']),
     );
-    const before = first.body.deliveries.total!.success;
+    const before = first.body.deliveries.total!.success!;
     await client.post(`/v1/webhooks/${webhook.body.id}/test-event`, {});
     await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/status');
     const later = await eventually(async () => {
       const status = (await harness.admin.get<PlatformStatusJson>('/v1/platform-status')).body;
-      return status.deliveries.perSecond && status.deliveries.total!.success > before
+      return status.deliveries.perSecond && status.deliveries.total!.success! > before
         ? status
         : undefined;
     });

@@ -48,7 +48,7 @@ async function latestTopicRecord(webhookId: string, minimumVersion: number) {
     1,
   );
   expect(records).toHaveLength(1);
-  return records[0].value!;
+  return records[0]!.value!;
 }
 
 describe('webhook secrets at rest', () => {
@@ -82,19 +82,19 @@ describe('webhook secrets at rest', () => {
       ]);
 
       const row = await storedForms(db, created.body.id);
-      expect(row.secrets).toHaveLength(2);
-      const currentKey = keyId(TEST_ENV.SECRETS_ENCRYPTION_KEY);
-      for (const secret of row.secrets) {
+      expect(row?.secrets).toHaveLength(2);
+      const currentKey = keyId(TEST_ENV.SECRETS_ENCRYPTION_KEY!);
+      for (const secret of row!.secrets) {
         expect(secret.ciphertext).toMatch(
           new RegExp(`^v1:${currentKey}:[\\w-]{16}:[\\w-]{22}:[\\w-]+$`),
         );
       }
-      const record = await latestTopicRecord(created.body.id, row.version);
+      const record = await latestTopicRecord(created.body.id, row!.version);
       for (const plaintext of plaintexts) {
-        expect(row.raw).not.toContain(plaintext);
+        expect(row?.raw).not.toContain(plaintext);
         expect(record).not.toContain(plaintext);
       }
-      expect(record).toContain(row.secrets[0].ciphertext);
+      expect(record).toContain(row!.secrets[0]!.ciphertext);
     } finally {
       await db.end();
       await platform.close();
@@ -131,7 +131,7 @@ describe('webhook secrets at rest', () => {
       expect(created.status).toBe(201);
       await db.connect();
       const before = await storedForms(db, created.body.id);
-      expect(before.secrets[0].ciphertext.startsWith(`v1:${keyId(keyA)}:`)).toBe(true);
+      expect(before?.secrets[0]?.ciphertext.startsWith(`v1:${keyId(keyA)}:`)).toBe(true);
       await platform.close();
 
       // Key B current, A previous (every app): the start re-encrypts and republishes. (The
@@ -144,9 +144,9 @@ describe('webhook secrets at rest', () => {
       });
       const after = await eventually(async () => {
         const row = await storedForms(db, created.body.id);
-        return row.secrets[0].ciphertext.startsWith(`v1:${keyId(keyB)}:`) ? row : undefined;
+        return row!.secrets[0]!.ciphertext.startsWith(`v1:${keyId(keyB)}:`) ? row : undefined;
       });
-      expect(after.version).toBe(before.version + 1);
+      expect(after.version).toBe(before!.version + 1);
       expect(after.raw).not.toContain(created.body.secret);
       const record = await latestTopicRecord(created.body.id, after.version);
       expect(record).toContain(`v1:${keyId(keyB)}:`);

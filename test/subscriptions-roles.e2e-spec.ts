@@ -108,7 +108,7 @@ describe('subscriptions roles started apart', () => {
         'SELECT version, published_version FROM webhooks WHERE id = $1',
         [created.body.id],
       );
-      return rows[0].published_version === rows[0].version ? rows[0] : undefined;
+      return rows[0]!.published_version === rows[0]!.version ? rows[0] : undefined;
     });
     expect(published.version).toBe(2);
   });

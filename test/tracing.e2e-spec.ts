@@ -37,7 +37,7 @@ describe('traces across every Kafka hop', () => {
   });
 
   it('follows one event from the API through fan-out, a failed attempt and its retry, and the projector, to the receiver', async () => {
-    const admin = new ApiClient(apps[0].url, TEST_ADMIN_TOKEN);
+    const admin = new ApiClient(apps[0]!.url, TEST_ADMIN_TOKEN);
     const { client } = await newTenant(admin, 'traced');
     let calls = 0;
     receiver.respondWith((_request, response) => {
@@ -94,7 +94,7 @@ describe('traces across every Kafka hop', () => {
     const publish = one('publish hookstream.events', 'hookstream-subscriptions');
     expect(publish).toMatchObject({
       kind: Kind.producer,
-      parentSpanId: request.spanId,
+      parentSpanId: request!.spanId,
       attributes: {
         'hookstream.event.id': 'evt_traced',
         'messaging.destination.name': 'hookstream.events',
@@ -104,17 +104,17 @@ describe('traces across every Kafka hop', () => {
     const routed = one('fanout event', 'hookstream-fanout');
     expect(routed).toMatchObject({
       kind: Kind.producer,
-      parentSpanId: publish.spanId,
+      parentSpanId: publish!.spanId,
       attributes: { 'hookstream.event.type': 'user.create', 'hookstream.jobs': 1 },
     });
     // The batch is a trace of its own, linked to the event it handled (and back).
     const batch = collector.spans.find(
       (span) =>
         span.name === 'process hookstream.events' &&
-        span.links.some((link) => link.spanId === publish.spanId),
+        span.links.some((link) => link.spanId === publish!.spanId),
     );
     expect(batch).toMatchObject({ kind: Kind.consumer, service: 'hookstream-fanout' });
-    expect(routed.links).toEqual([{ traceId: batch!.traceId, spanId: batch!.spanId }]);
+    expect(routed?.links).toEqual([{ traceId: batch!.traceId, spanId: batch!.spanId }]);
 
     const attempts = spans
       .filter(named('deliver', 'hookstream-delivery'))
@@ -123,8 +123,8 @@ describe('traces across every Kafka hop', () => {
           Number(a.attributes['hookstream.attempt']) - Number(b.attributes['hookstream.attempt']),
       );
     expect(attempts.map((span) => [span.parentSpanId, span.kind, span.statusCode])).toEqual([
-      [routed.spanId, Kind.client, 2],
-      [routed.spanId, Kind.client, 0],
+      [routed!.spanId, Kind.client, 2],
+      [routed!.spanId, Kind.client, 0],
     ]);
     expect(attempts.map((span) => span.attributes)).toMatchObject([
       {
@@ -152,7 +152,7 @@ describe('traces across every Kafka hop', () => {
     // The projector wrote the message (from the job) and each attempt, each in this trace.
     const writes = spans.filter(named('project record', 'hookstream-subscriptions'));
     expect(writes.map((span) => span.parentSpanId).sort()).toEqual(
-      [routed.spanId, ...attempts.map((span) => span.spanId)].sort(),
+      [routed!.spanId, ...attempts.map((span) => span.spanId)].sort(),
     );
     const projectorBatches = new Set(
       writes.flatMap((span) => span.links.map((link) => link.spanId)),
@@ -166,7 +166,7 @@ describe('traces across every Kafka hop', () => {
   });
 
   it('continues the trace of a redelivery request to the receiver', async () => {
-    const admin = new ApiClient(apps[0].url, TEST_ADMIN_TOKEN);
+    const admin = new ApiClient(apps[0]!.url, TEST_ADMIN_TOKEN);
     const { client } = await newTenant(admin, 'redelivered');
     receiver.respondWith((_request, response) => response.writeHead(204).end());
     await client.post('/v1/webhooks', { url: `${receiver.url}/redelivered` });

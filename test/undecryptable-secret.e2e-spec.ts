@@ -33,7 +33,7 @@ describe('a delivery app that cannot decrypt a webhook secret', () => {
       return found.body.attempts.length >= 2 ? found.body : undefined;
     }, 20_000);
     expect(message.attempts[0]).toMatchObject({ outcome: 'error' });
-    expect(message.attempts[0].error).toMatch(/^secret_unavailable: /);
+    expect(message.attempts[0]?.error).toMatch(/^secret_unavailable: /);
     expect(harness.receiver.requests).toHaveLength(0);
   });
 });

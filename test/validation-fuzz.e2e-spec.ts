@@ -51,7 +51,9 @@ class Fuzz {
     return this.random() < p;
   }
   pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
+    const item = items[this.int(items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
   }
 
   string(): string {
@@ -365,6 +367,11 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
       company,
       name: 'fuzz.target',
     };
+    const realId = (name: string): string => {
+      const id = realIds[name];
+      if (id === undefined) throw new Error(`no real id for the route parameter :${name}`);
+      return id;
+    };
     const validBodies: Record<string, Record<string, unknown>> = {
       'POST /v1/companies': { id: 'fz-company', name: 'Fuzz' },
       'POST /v1/companies/:company/api-keys': { name: 'fuzz' },
@@ -399,13 +406,13 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
     const statuses = new Map<number, number>();
 
     for (const route of routes) {
-      const [method, pattern] = route.split(' ');
+      const [method, pattern] = methodAndPattern(route);
       const token = adminRoutes.test(pattern) && !route.startsWith('GET') ? TEST_ADMIN_TOKEN : key;
       for (let index = 0; index < REQUESTS_PER_ROUTE; index += 1) {
         const path =
           pattern.replace(/:(\w+)/g, (_match, name: string) =>
             fuzz.pathValue(
-              name === 'id' && pattern.includes('api-keys') ? victimKey.body.id : realIds[name],
+              name === 'id' && pattern.includes('api-keys') ? victimKey.body.id : realId(name),
             ),
           ) + fuzz.query(queryNames[route] ?? []);
         const { body, contentType, encoding } = fuzz.rawBody(validBodies[route] ?? {});
@@ -482,9 +489,9 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
     for (const route of routes) {
       const valid = validBodies[route];
       if (!valid) continue;
-      const [method, pattern] = route.split(' ');
+      const [method, pattern] = methodAndPattern(route);
       const token = adminRoutes.test(pattern) ? TEST_ADMIN_TOKEN : key;
-      const path = pattern.replace(/:(\w+)/g, (_match, name: string) => realIds[name]);
+      const path = pattern.replace(/:(\w+)/g, (_match, name: string) => realId(name));
       for (const field of Object.keys(valid)) {
         for (const nasty of NASTY_STRINGS) {
           const body = Buffer.from(JSON.stringify({ ...valid, [field]: nasty }), 'utf8');
@@ -498,7 +505,10 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
     let next = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
-        while (next < jobs.length) await jobs[next++]();
+        for (let job = jobs[next]; job; job = jobs[next]) {
+          next += 1;
+          await job();
+        }
       }),
     );
 
@@ -518,3 +528,10 @@ describe('malformed requests are answered 4xx, never 5xx', () => {
     );
   });
 });
+
+/** `GET /v1/x/:id` → ['GET', '/v1/x/:id']. */
+function methodAndPattern(route: string): [string, string] {
+  const [method, pattern] = route.split(' ');
+  if (!method || !pattern) throw new Error(`route "${route}" is not "<METHOD> <path>"`);
+  return [method, pattern];
+}

@@ -63,7 +63,7 @@ function summary(values) {
   const at = (share) =>
     sorted.length === 0
       ? null
-      : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+      : (sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] ?? null);
   const round = (/** @type {number | null} */ value) =>
     value === null ? null : Math.round(value * 10) / 10;
   return {
@@ -71,7 +71,7 @@ function summary(values) {
     p50: round(at(0.5)),
     p95: round(at(0.95)),
     p99: round(at(0.99)),
-    max: round(sorted.length === 0 ? null : sorted[sorted.length - 1]),
+    max: round(sorted.at(-1) ?? null),
   };
 }
 
@@ -377,6 +377,7 @@ async function logSize(db) {
 
 /** The headline numbers. @param {Report} report */
 function printTable(report) {
+  /** @type {Array<[string, string]>} */
   const rows = [
     ['attempts / messages', `${report.filled?.attempts} / ${report.filled?.messages}`],
     ['migration to day partitions', `${report.migrationMs} ms`],

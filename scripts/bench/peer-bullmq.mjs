@@ -32,7 +32,8 @@ serveHelper({
         settings: {
           // The Nth retry waits the Nth delay of the schedule, like Hookstream's retry tiers.
           backoffStrategy: (attemptsMade) =>
-            scheduleMs[Math.min(attemptsMade, scheduleMs.length) - 1],
+            // BullMQ asks from the first retry on (attemptsMade >= 1), so this always finds one.
+            scheduleMs[Math.min(attemptsMade, scheduleMs.length) - 1] ?? 0,
         },
       },
     );

@@ -22,13 +22,10 @@ let producer;
  */
 async function mapLimit(items, limit, fn) {
   const results = /** @type {R[]} */ (new Array(items.length));
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item.
+  const queue = items.entries();
   const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await fn(items[index]);
-    }
+    for (const [index, item] of queue) results[index] = await fn(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;

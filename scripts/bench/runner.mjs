@@ -30,7 +30,7 @@ import {
   writeResultFiles,
 } from '../scenarios/report.mjs';
 import { beginRun, eventRecord } from '../scenarios/run.mjs';
-import { distribution, perSecond } from '../scenarios/stats.mjs';
+import { distribution, latencies, perSecond } from '../scenarios/stats.mjs';
 import { REPO_ROOT, startKafka } from '../infra/kafka.mjs';
 
 /** @typedef {import('./figures.mjs').Figure} Figure */
@@ -39,6 +39,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const EVENTS_TOPIC = 'hookstream.events';
 /** The platform's retry schedule in this run; the BullMQ peer uses the same one. */
 const RETRY_SCHEDULE = '1s,5m,30m,2h,5h,10h,10h';
+/** @type {[number, ...number[]]} */
 const RETRY_SCHEDULE_MS = [
   1_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
 ];
@@ -182,8 +183,7 @@ function cpuPerDelivery(cpu, deliveries) {
     per[group] = (cpu[group] ?? 0) / deliveries;
     total += cpu[group] ?? 0;
   }
-  per.total = total / deliveries;
-  return per;
+  return Object.assign(per, { total: total / deliveries });
 }
 
 /**
@@ -217,7 +217,7 @@ async function platformBurst(
     duplicates: stats.duplicates,
     elapsedMs: lastReceipt - started,
     perSecond: perSecond(stats.distinct, lastReceipt - started),
-    latencyMs: distribution(stats.receivedAt.map((at, index) => at - stats.sentAt[index])),
+    latencyMs: distribution(latencies(stats.sentAt, stats.receivedAt)),
     logCompleteAfterMs: log.complete ? Date.now() - started : null,
     cpuMs,
   };
@@ -270,7 +270,7 @@ async function peerReceipts(bench, { group, deliveries, started, mark, cpuGroups
   return {
     delivered: stats.distinct,
     perSecond: perSecond(stats.distinct, lastReceipt - started),
-    latencyMs: distribution(stats.receivedAt.map((at, index) => at - stats.sentAt[index])),
+    latencyMs: distribution(latencies(stats.sentAt, stats.receivedAt)),
     retryGaps: stats.retryGaps,
     cpuPerDeliveryMs: cpuGroups.reduce((sum, name) => sum + (cpu[name] ?? 0), 0) / stats.distinct,
   };
@@ -444,7 +444,7 @@ async function burst(bench, { name, events, webhooksPerEvent }) {
       scenario: name,
       metric: `CPU per delivery, ${process}`,
       unit: 'ms',
-      value: cpu[process],
+      value: cpu[process] ?? null,
       targets: process === 'broker' ? [/** @type {const} */ ({ op: '<=', value: 0.2 })] : undefined,
     })),
   );
@@ -460,7 +460,8 @@ async function burst(bench, { name, events, webhooksPerEvent }) {
  */
 async function apiUnderLoad(bench, load) {
   const { scenario, route, verb, key, concurrency, total, durationMs, body } = load;
-  const api = bench.platform.running('subscriptions')[0];
+  const [api] = bench.platform.running('subscriptions');
+  if (!api) throw new Error(`${scenario}: no subscriptions app is running`);
   const result = await httpLoad({
     origin: api.url,
     concurrency,
@@ -647,7 +648,7 @@ async function steadyRun(bench, group, rate, make, topic) {
     complete: wait.complete,
     offeredPerSecond: perSecond(produced.sent, produced.endedAt - produced.startedAt),
     drainMs: Math.max(0, Math.max(...stats.receivedAt) - produced.endedAt),
-    latencyMs: distribution(stats.receivedAt.map((at, index) => at - stats.sentAt[index])),
+    latencyMs: distribution(latencies(stats.sentAt, stats.receivedAt)),
   };
 }
 

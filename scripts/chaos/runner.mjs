@@ -18,7 +18,13 @@ import {
   writeResultFiles,
 } from '../scenarios/report.mjs';
 import { beginRun, eventRecord } from '../scenarios/run.mjs';
-import { distribution, longestGap, perSecond, timeToFirstNewReceipt } from '../scenarios/stats.mjs';
+import {
+  distribution,
+  latencies,
+  longestGap,
+  perSecond,
+  timeToFirstNewReceipt,
+} from '../scenarios/stats.mjs';
 import { TcpProxy } from '../scenarios/tcp-proxy.mjs';
 import { CHAOS_HEADER, chaosRow, faultTimes, judge, seededRandom } from './verdict.mjs';
 
@@ -290,8 +296,7 @@ function measure(run, overrides = {}) {
     expected: run.expected,
     delivered: stats.distinct,
     duplicates: stats.duplicates,
-    p99Ms: distribution(stats.receivedAt.map((received, index) => received - stats.sentAt[index]))
-      .p99,
+    p99Ms: distribution(latencies(stats.sentAt, stats.receivedAt)).p99,
     recoverMs,
     recoverWhat: 'new events delivered again after each fault',
     stalled: !run.wait.complete,
@@ -352,6 +357,7 @@ async function appKills(chaos) {
         await at(offset);
         const candidates = stack.platform.apps.filter((app) => app.running);
         const victim = candidates[Math.floor(chaos.random() * candidates.length)];
+        if (!victim) throw new Error('process-kill: no app is running to kill');
         const startedAt = Date.now();
         await victim.kill('SIGKILL');
         const endedAt = Date.now();
@@ -407,9 +413,9 @@ async function postgresOutage(chaos) {
     recoverMs: logCaughtUpAt === null ? null : logCaughtUpAt - restoredAt,
     recoverWhat: 'attempt log complete after PostgreSQL returned',
   });
-  const during = run.stats.receivedAt.filter(
-    (t) => t >= run.faults[0].startedAt && t <= restoredAt,
-  ).length;
+  const [fault] = run.faults;
+  if (!fault) throw new Error('pg-outage: no fault was injected');
+  const during = run.stats.receivedAt.filter((t) => t >= fault.startedAt && t <= restoredAt).length;
   m.extra = [
     {
       name: 'deliveries go on during the outage',
@@ -534,7 +540,7 @@ function comparison(baseline, run, log, throughputCheck, extra) {
     expected: run.expected,
     delivered: run.stats.distinct,
     duplicates: run.stats.duplicates,
-    p99Ms: distribution(run.stats.receivedAt.map((t, i) => t - run.stats.sentAt[i])).p99,
+    p99Ms: distribution(latencies(run.stats.sentAt, run.stats.receivedAt)).p99,
     recoverMs: null,
     recoverWhat: 'n/a',
     stalled: !run.wait.complete,
@@ -573,8 +579,10 @@ async function badReceivers(chaos) {
     await stack.platform.api.setEnabled(withBad.created.key, webhook.id, false);
   }
   await chaos.receiver.releaseHeld();
-  const endlessDelivered = badStats.endless.distinct;
-  const slowDelivered = badStats.slow.distinct;
+  const { endless, slow } = badStats;
+  if (!endless || !slow) throw new Error('bad receivers: no counts for endless or slow');
+  const endlessDelivered = endless.distinct;
+  const slowDelivered = slow.distinct;
   const log = await waitForLog(
     stack.databaseUrl,
     'bad-beside',
@@ -663,7 +671,10 @@ async function garbageFlood(chaos) {
       produceSteady(floodProducer, EVENTS_TOPIC, {
         rate: 10 * chaos.sizes.rate,
         durationMs,
-        make: (index) => ({ key: `${prefix}${index}`, value: kinds[index % kinds.length]() }),
+        make: (index) => ({
+          key: `${prefix}${index}`,
+          value: kinds[index % kinds.length]?.() ?? null,
+        }),
       }),
   });
   await floodProducer.disconnect();
@@ -717,6 +728,7 @@ async function clusterBrokerKill(chaos) {
     inject: async (at, faults) => {
       await at(5_000);
       const node = stack.nodes[1];
+      if (!node) throw new Error('cluster-broker-kill: the cluster has no second broker');
       const startedAt = Date.now();
       await node.kill('SIGKILL');
       chaos.log(`  SIGKILLed broker ${node.nodeId}; back in ${clusterDownMs / 1000} s`);

@@ -107,7 +107,7 @@ describe('faultTimes', () => {
     expect(times.length).toBeGreaterThanOrEqual(5);
     expect(times.at(-1)).toBeLessThanOrEqual(55_000);
     times.forEach((time, index) => {
-      const gap = time - (index === 0 ? 0 : times[index - 1]);
+      const gap = time - (times[index - 1] ?? 0);
       expect(gap).toBeGreaterThanOrEqual(5_000);
       expect(gap).toBeLessThanOrEqual(10_000);
     });

@@ -469,7 +469,7 @@ function readTail(file, fromOffset = 0, maxBytes = 8192, lines = 40) {
 function readClusterId(dataDir) {
   try {
     const text = fs.readFileSync(path.join(dataDir, 'logs', 'meta.properties'), 'utf8');
-    return /^cluster\.id=(.+)$/m.exec(text)?.[1].trim();
+    return /^cluster\.id=(.+)$/m.exec(text)?.[1]?.trim();
   } catch {
     return undefined;
   }
@@ -860,7 +860,7 @@ async function prepareNodes(layouts, replication, { clusterId, cds }) {
   const existing = layouts.map((layout) => readClusterId(layout.dataDir)).find(Boolean);
   if (existing && clusterId && existing !== clusterId) {
     throw new Error(
-      `Kafka data dir ${layouts[0].dataDir} belongs to cluster ${existing}, not ${clusterId}; delete it or omit clusterId.`,
+      `Kafka data dir ${layouts[0]?.dataDir} belongs to cluster ${existing}, not ${clusterId}; delete it or omit clusterId.`,
     );
   }
   const id = existing ?? clusterId ?? randomClusterId();
@@ -904,6 +904,7 @@ export async function startKafka({
   };
   const prepared = await prepareNodes([layout], SINGLE_NODE_REPLICATION, { clusterId, cds });
   const [node] = prepared.nodes;
+  if (!node) throw new Error('prepareNodes returned no node for the single-node layout');
   await node.start(timeoutMs);
   return {
     brokers: node.address,

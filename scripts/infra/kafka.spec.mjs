@@ -75,7 +75,9 @@ describe('brokerProperties', () => {
   const layout = clusterLayout({ brokers: 3, basePort: 19520, dataDir: '/d', logDir: '/l' });
 
   it('makes every node a voter of one quorum and replicates three times in a cluster', () => {
-    const props = brokerProperties(layout[1], layout, CLUSTER_REPLICATION);
+    const [, second] = layout;
+    if (!second) throw new Error('the layout has no second node');
+    const props = brokerProperties(second, layout, CLUSTER_REPLICATION);
 
     expect(props).toMatchObject({
       'process.roles': 'broker,controller',
@@ -93,6 +95,7 @@ describe('brokerProperties', () => {
 
   it('keeps one replica of everything on a single node', () => {
     const [single] = clusterLayout({ brokers: 1, basePort: 19500, dataDir: '/d', logDir: '/l' });
+    if (!single) throw new Error('the layout has no node');
     const props = brokerProperties(single, [single], SINGLE_NODE_REPLICATION);
 
     expect(props).toMatchObject({

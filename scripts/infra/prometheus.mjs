@@ -28,7 +28,7 @@ export function missingTools(has = hasCommand) {
 /**
  * The commands that install the package, or why they cannot run here.
  * @param {{ uid: number | undefined, hasAptGet: boolean }} machine
- * @returns {{ commands: string[][] } | { refusal: string }}
+ * @returns {{ commands: Array<[string, ...string[]]> } | { refusal: string }}
  */
 export function installPlan({ uid, hasAptGet }) {
   const hint = `install Debian's ${PROMETHEUS_PACKAGE} package (apt-get install -y ${PROMETHEUS_PACKAGE})`;

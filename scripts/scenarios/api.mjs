@@ -68,13 +68,10 @@ export class ManagementApi {
   async createWebhooks(key, urls, concurrency = 20) {
     /** @type {Array<{ id: string, secret: string }>} */
     const created = new Array(urls.length);
-    let next = 0;
+    // One iterator shared by the workers: each takes the next url.
+    const queue = urls.entries();
     const worker = async () => {
-      while (next < urls.length) {
-        const index = next;
-        next += 1;
-        created[index] = await this.createWebhook(key, urls[index]);
-      }
+      for (const [index, url] of queue) created[index] = await this.createWebhook(key, url);
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
     return created;

@@ -104,6 +104,8 @@ export async function attemptLog(url, company) {
         delivered: Number(row.delivered),
         withSuccess: Number(row.with_success),
       }));
+    // Scalar subqueries: always one row.
+    if (!counts) throw new Error(`no delivery counts row for ${company}`);
     return counts;
   } finally {
     await client.end().catch(() => {});

@@ -47,9 +47,9 @@ export function topSelfFrames(profile, limit = 10) {
   const deltas = profile.timeDeltas ?? [];
   if (samples.length > 0) {
     // A sample's time is the delta to the next sample (the last one gets none).
-    for (let index = 0; index < samples.length; index += 1) {
+    for (const [index, node] of samples.entries()) {
       const micros = deltas[index + 1] ?? 0;
-      selfByNode.set(samples[index], (selfByNode.get(samples[index]) ?? 0) + micros);
+      selfByNode.set(node, (selfByNode.get(node) ?? 0) + micros);
     }
   } else {
     const total = profile.endTime - profile.startTime;

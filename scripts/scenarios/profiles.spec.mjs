@@ -31,7 +31,7 @@ describe('topSelfFrames', () => {
       { name: 'parse', location: 'node_modules/zod/index.js:42', selfMs: 9 },
       { name: 'send', location: 'dist/apps/delivery/main.js:10', selfMs: 1 },
     ]);
-    expect(frames[0].share).toBeCloseTo(0.9);
+    expect(frames[0]?.share).toBeCloseTo(0.9);
   });
 
   it('keeps only the top entries', () => {

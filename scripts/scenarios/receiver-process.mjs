@@ -61,7 +61,7 @@ function groupOf(name) {
 }
 
 /** A fifth of the ids, the same ones on every run. @param {string} id */
-const inFlakyFifth = (id) => createHash('sha1').update(id).digest()[0] % 5 === 0;
+const inFlakyFifth = (id) => createHash('sha1').update(id).digest().readUInt8(0) % 5 === 0;
 
 /**
  * @param {GroupStats} stats

@@ -43,8 +43,8 @@ export function textTable(header, rows) {
     row
       .map((cell, column) =>
         numeric.test(cell) && column > 0
-          ? cell.padStart(widths[column])
-          : cell.padEnd(widths[column]),
+          ? cell.padStart(widths[column] ?? 0)
+          : cell.padEnd(widths[column] ?? 0),
       )
       .join('  ')
       .trimEnd();

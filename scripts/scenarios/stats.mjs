@@ -19,7 +19,7 @@
 export function percentile(sorted, p) {
   if (sorted.length === 0) return null;
   const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1] ?? null;
 }
 
 /**
@@ -35,8 +35,18 @@ export function distribution(values) {
     p50: percentile(list, 50),
     p95: percentile(list, 95),
     p99: percentile(list, 99),
-    max: list.length ? list[list.length - 1] : null,
+    max: list.at(-1) ?? null,
   };
+}
+
+/**
+ * Per receipt, how long after its event was produced it arrived (NaN for a receipt without a
+ * send time, which the two parallel arrays never have).
+ * @param {readonly number[]} sentAt      per receipt, when its event was produced
+ * @param {readonly number[]} receivedAt  per receipt, when it arrived (same order)
+ */
+export function latencies(sentAt, receivedAt) {
+  return receivedAt.map((received, index) => received - (sentAt[index] ?? NaN));
 }
 
 /**
@@ -112,8 +122,9 @@ export function longestGap(timestamps, from, to) {
  */
 export function timeToFirstNewReceipt(sentAt, receivedAt, since) {
   let first = Infinity;
-  for (let index = 0; index < sentAt.length; index += 1) {
-    if (sentAt[index] >= since && receivedAt[index] < first) first = receivedAt[index];
+  for (const [index, sent] of sentAt.entries()) {
+    const received = receivedAt[index];
+    if (received !== undefined && sent >= since && received < first) first = received;
   }
   return Number.isFinite(first) ? first - since : null;
 }

@@ -78,7 +78,7 @@ export function composeChecks(check) {
       }
       if (!service.healthcheck) fail(`${name} has no healthcheck`);
       for (const volume of service.volumes ?? []) {
-        const [source] = String(volume).split(':');
+        const [source = ''] = String(volume).split(':');
         if (source.startsWith('.') && !fs.existsSync(repoPath(source))) {
           fail(`${name} mounts ${source}, which does not exist`);
         }
@@ -260,8 +260,8 @@ function mountMap(service) {
   /** @type {Record<string, string>} */
   const mounts = {};
   for (const volume of service?.volumes ?? []) {
-    const [source, target] = String(volume).split(':');
-    mounts[target] = source;
+    const [source = '', target] = String(volume).split(':');
+    if (target !== undefined) mounts[target] = source;
   }
   return mounts;
 }

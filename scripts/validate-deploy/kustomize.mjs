@@ -98,7 +98,7 @@ const BUILTIN_GROUPS = new Set([
 /** patchMergeKey of the Kubernetes list fields patches may touch (strategic merge). */
 /** @param {string[]} fieldPath */
 function mergeKeyOf(fieldPath) {
-  const field = fieldPath[fieldPath.length - 1];
+  const field = fieldPath.at(-1) ?? ''; // an empty path has no merge key either
   switch (field) {
     case 'containers':
     case 'initContainers':
@@ -208,7 +208,7 @@ function readDocuments(file) {
   return YAML.parseAllDocuments(fs.readFileSync(file, 'utf8'))
     .map((document) => {
       if (document.errors.length > 0) {
-        throw new KustomizeError(`${file}: ${document.errors[0].message}`);
+        throw new KustomizeError(`${file}: ${document.errors[0]?.message}`);
       }
       return document.toJS();
     })
@@ -339,7 +339,7 @@ function applyPatch(resources, dir, file, entry) {
   }
   return resources.map((resource) => {
     if (!matches.includes(resource)) return resource;
-    const group = resource.apiVersion.includes('/') ? resource.apiVersion.split('/')[0] : '';
+    const [group = ''] = resource.apiVersion.includes('/') ? resource.apiVersion.split('/') : [];
     const strategic = BUILTIN_GROUPS.has(group);
     return mergePatch(resource, patch, [], strategic, source);
   });
@@ -428,7 +428,7 @@ function setNamespace(resources, namespace, file) {
 /** Splits `registry:5000/app:tag@sha256:…` into name, tag and digest. */
 /** @param {string} reference */
 function parseImage(reference) {
-  const [withoutDigest, digest] = reference.split('@');
+  const [withoutDigest = '', digest] = reference.split('@');
   const slash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');
   return colon > slash

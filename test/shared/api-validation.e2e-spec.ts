@@ -184,7 +184,7 @@ describe('request validation, body limits and pagination', () => {
     }
     expect((await client.get<Page<unknown>>('/v1/webhooks?limit=100')).status).toBe(200);
     const [field] = (await client.get<ErrorJson>('/v1/messages?limit=101')).body.details ?? [];
-    expect(field.path).toBe('limit');
+    expect(field?.path).toBe('limit');
   });
 
   it('pages messages newest first with stable cursors', async () => {
@@ -223,7 +223,7 @@ describe('request validation, body limits and pagination', () => {
     expect(listed).toHaveLength(5);
     expect(new Set(listed).size).toBe(5);
     const times = first.data.map((message) => Date.parse(message.createdAt));
-    expect(times[0]).toBeGreaterThanOrEqual(times[1]);
+    expect(times[0]).toBeGreaterThanOrEqual(times[1]!);
     for (const query of [
       'limit=101',
       'cursor=abc',

@@ -106,7 +106,7 @@ describe('an event flows from the API to a signed webhook', () => {
     const countedAfter = await Promise.all(
       counted.map(([app, series]) => metricValue(harness.platform.url(app), series)),
     );
-    countedAfter.forEach((value, index) => expect(value).toBeGreaterThan(countedBefore[index]));
+    countedAfter.forEach((value, index) => expect(value).toBeGreaterThan(countedBefore[index]!));
     const text = await (await fetch(`${harness.platform.url('delivery')}/metrics`)).text();
     expect(text).toMatch(/hookstream_consumer_lag\{topic="hookstream\.deliveries"\} \d+/);
     expect(text).toMatch(/hookstream_consumer_lag\{topic="hookstream\.deliveries\.retry\.3"\} \d+/);

@@ -108,14 +108,14 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     expect(disabled.body).toMatchObject({ enabled: false, disabledReason: 'manual' });
 
     const [request] = harness.receiver.requests.filter((r) => r.path === '/paused');
-    const messageId = request.headers['webhook-id'] as string;
+    const messageId = request!.headers['webhook-id'] as string;
     const message = await messageWhere(client, messageId, (m) => m.status === 'failed');
     expect(message.attempts).toMatchObject([
       { attempt: 1, statusCode: 503, outcome: 'failure' },
       { attempt: 2, statusCode: null, outcome: 'error', error: 'webhook_disabled' },
     ]);
-    expect(message.attempts[0].nextAttemptAt).not.toBeNull();
-    expect(message.attempts[1].nextAttemptAt).toBeNull();
+    expect(message.attempts[0]?.nextAttemptAt).not.toBeNull();
+    expect(message.attempts[1]?.nextAttemptAt).toBeNull();
     expect(harness.receiver.requests.filter((r) => r.path === '/paused')).toHaveLength(1);
 
     healthy = true;
@@ -177,11 +177,11 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     await send(client, 'evt_rotating_2');
     await harness.receiver.waitFor(2, 20_000, (r) => r.path === '/rotating');
     const after = deliveries()[1];
-    expect(signatureCount(after)).toBe(1);
-    expect(after.headers.authorization).toBe(`Secret ${supplied}`);
-    expect(verifies(supplied, after)).toBe(true);
-    expect(verifies(second, after)).toBe(false);
-    expect(verifies(original, after)).toBe(false);
+    expect(signatureCount(after!)).toBe(1);
+    expect(after?.headers.authorization).toBe(`Secret ${supplied}`);
+    expect(verifies(supplied, after!)).toBe(true);
+    expect(verifies(second, after!)).toBe(false);
+    expect(verifies(original, after!)).toBe(false);
 
     // Without a body: the default grace period (a day) keeps the previous secret signing.
     const third = await client.request<{ secret: string }>(
@@ -192,10 +192,10 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
     await send(client, 'evt_rotating_3');
     await harness.receiver.waitFor(3, 20_000, (r) => r.path === '/rotating');
     const last = deliveries()[2];
-    expect(signatureCount(last)).toBe(2);
-    expect(verifies(third.body.secret, last)).toBe(true);
-    expect(verifies(supplied, last)).toBe(true);
-    expect(verifies(second, last)).toBe(false);
+    expect(signatureCount(last!)).toBe(2);
+    expect(verifies(third.body.secret, last!)).toBe(true);
+    expect(verifies(supplied, last!)).toBe(true);
+    expect(verifies(second, last!)).toBe(false);
   });
 
   it('validates rotate-secret and keeps other companies out', async () => {

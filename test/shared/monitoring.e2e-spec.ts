@@ -244,7 +244,7 @@ describe('monitoring on a real Prometheus', () => {
     };
     for (const app of APPS) targets[`hookstream-${app}`] = new URL(harness.platform.url(app)).host;
     // This test's subscriptions runs every role: it is the projector deployment's target too.
-    targets['hookstream-projector'] = targets['hookstream-subscriptions'];
+    targets['hookstream-projector'] = new URL(harness.platform.url('subscriptions')).host;
     prometheus = await Prometheus.start(prometheusConfig(targets));
     // Every target scraped once before the traffic, so that counters are seen rising from 0.
     await eventually(
@@ -383,7 +383,7 @@ describe('monitoring on a real Prometheus', () => {
       const alert = query.source.split(' ').pop()!;
       const series = await prometheus.query(query.promql);
       try {
-        alertExpectations[alert](series);
+        alertExpectations[alert]!(series);
       } catch (error) {
         throw new Error(`${query.source} → ${JSON.stringify(series)}: ${String(error)}`);
       }

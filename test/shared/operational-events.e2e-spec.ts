@@ -141,12 +141,12 @@ describe('operational events', () => {
     expect(new Set(tries.map((request) => request.headers['webhook-id'])).size).toBe(1);
     const [request] = tries;
     // Verifies with the secret PUT answered, as the company's Standard Webhooks library would.
-    new Webhook(operational.body.secret!).verify(request.body, {
-      'webhook-id': request.headers['webhook-id'] as string,
-      'webhook-timestamp': request.headers['webhook-timestamp'] as string,
-      'webhook-signature': request.headers['webhook-signature'] as string,
+    new Webhook(operational.body.secret!).verify(request!.body, {
+      'webhook-id': request!.headers['webhook-id'] as string,
+      'webhook-timestamp': request!.headers['webhook-timestamp'] as string,
+      'webhook-signature': request!.headers['webhook-signature'] as string,
     });
-    expect(bodyOf(request)).toMatchObject({
+    expect(bodyOf(request!)).toMatchObject({
       event: 'webhook.disabled',
       eventId: expect.stringMatching(/^opev_/),
       company,
@@ -159,10 +159,10 @@ describe('operational events', () => {
       (candidate) => candidate.value?.includes(webhookId) ?? false,
       1,
     );
-    expect(record.key).toBe(company);
-    expect(record.headers['hookstream-operational-event-type']).toBe('webhook.disabled');
-    expect(JSON.parse(record.value!)).toMatchObject({
-      id: bodyOf(request).eventId,
+    expect(record?.key).toBe(company);
+    expect(record?.headers['hookstream-operational-event-type']).toBe('webhook.disabled');
+    expect(JSON.parse(record!.value!)).toMatchObject({
+      id: bodyOf(request!).eventId,
       type: 'webhook.disabled',
       company,
       data: { webhookId, reason: 'gone' },
@@ -176,7 +176,7 @@ describe('operational events', () => {
     await send(client, 'evt_down');
 
     const deadLettered = await operationalRequests(company, 'message.dead_lettered', 2, 30_000);
-    const dead = bodyOf(deadLettered[0]);
+    const dead = bodyOf(deadLettered[0]!);
     const messageId = dead.data.messageId as string;
     expect(dead.data).toMatchObject({
       webhookId,
@@ -186,7 +186,7 @@ describe('operational events', () => {
       lastError: 'HTTP 503',
     });
     const disabled = await operationalRequests(company, 'webhook.disabled', 1);
-    expect(bodyOf(disabled[0]).data).toMatchObject({ webhookId, reason: 'exhausted', messageId });
+    expect(bodyOf(disabled[0]!).data).toMatchObject({ webhookId, reason: 'exhausted', messageId });
 
     // The exhausting result again (a replayed log), then a marker behind it on the same
     // partition: once the marker is in, the replay was handled, and it minted no new event.
@@ -204,16 +204,16 @@ describe('operational events', () => {
       event: 'user.create',
       series: 0,
       attempt: 4,
-      at: last.at,
+      at: last!.at,
       statusCode: 503,
-      durationMs: last.durationMs,
+      durationMs: last!.durationMs,
       outcome: 'failure',
       error: 'HTTP 503',
-      responseBody: last.responseBody,
+      responseBody: last!.responseBody,
       nextAttemptAt: null,
       status: 'failed',
       endReason: 'exhausted',
-      seriesStartedAt: message.body.attempts[0].at,
+      seriesStartedAt: message.body.attempts[0]!.at,
       messageCreatedAt: message.body.createdAt,
     };
     const marker: AttemptRecord = {
@@ -248,7 +248,7 @@ describe('operational events', () => {
       `SELECT count(*) FROM operational_events WHERE company_id = $1 AND type = 'message.dead_lettered'`,
       [company],
     );
-    expect(after.rows[0].count).toBe('1');
+    expect(after.rows[0]?.count).toBe('1');
     const ids = new Set(
       (await operationalRequests(company, 'message.dead_lettered', 2)).map(
         (r) => r.headers['webhook-id'],
@@ -276,7 +276,7 @@ describe('operational events', () => {
       'SELECT enabled FROM webhooks WHERE id = $1',
       [operational.body.id],
     );
-    expect(state[0].enabled).toBe(true);
+    expect(state[0]?.enabled).toBe(true);
 
     // Exhaustion of its own messages neither: point it at an endpoint that always answers 503.
     expect((await put(client, `${harness.receiver.url}/ops-down`)).status).toBe(200);

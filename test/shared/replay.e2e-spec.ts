@@ -78,7 +78,9 @@ describe('redelivery and recovery', () => {
       { attempt: 1, outcome: 'success', statusCode: 204, nextAttemptAt: null },
       { attempt: 1, outcome: 'success', statusCode: 204, nextAttemptAt: null },
     ]);
-    expect(Date.parse(message.attempts[1].at)).toBeGreaterThan(Date.parse(message.attempts[0].at));
+    expect(Date.parse(message.attempts[1]!.at)).toBeGreaterThan(
+      Date.parse(message.attempts[0]!.at),
+    );
   });
 
   it('answers 404 for an unknown message or another company’s, and 409 once the webhook is deleted', async () => {
@@ -129,7 +131,7 @@ describe('redelivery and recovery', () => {
       for (const attempt of message.attempts.slice(0, 3)) {
         expect(Date.parse(attempt.nextAttemptAt!)).toBeGreaterThan(Date.parse(attempt.at));
       }
-      expect(message.attempts[3].nextAttemptAt).toBeNull();
+      expect(message.attempts[3]?.nextAttemptAt).toBeNull();
     }
     const disabled = await eventually(async () => {
       const found = await client.get<WebhookJson>(`/v1/webhooks/${webhookId}`);
@@ -152,7 +154,7 @@ describe('redelivery and recovery', () => {
       `/v1/messages?webhookId=${webhookId}&status=failed&limit=1&cursor=${firstPage.body.nextCursor}`,
     );
     expect(secondPage.body).toMatchObject({ data: [{ status: 'failed' }], nextCursor: null });
-    expect(new Set([firstPage.body.data[0].id, secondPage.body.data[0].id])).toEqual(
+    expect(new Set([firstPage.body.data[0]?.id, secondPage.body.data[0]?.id])).toEqual(
       new Set(messageIds),
     );
     const none = await client.get<{ data: unknown[] }>(

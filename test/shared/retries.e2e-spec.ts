@@ -82,10 +82,10 @@ describe('retries through the retry tiers', () => {
       (r) => r.value?.includes(messageId) ?? false,
       1,
     );
-    expect(dead.headers['hookstream-original-topic']).toBe('hookstream.deliveries.retry.3');
-    expect(dead.headers['hookstream-original-offset']).toMatch(/^\d+$/);
-    expect(dead.headers['hookstream-last-error']).toBe('HTTP 503');
-    expect(JSON.parse(dead.value!)).toMatchObject({ messageId, company, attempt: 4 });
+    expect(dead?.headers['hookstream-original-topic']).toBe('hookstream.deliveries.retry.3');
+    expect(dead?.headers['hookstream-original-offset']).toMatch(/^\d+$/);
+    expect(dead?.headers['hookstream-last-error']).toBe('HTTP 503');
+    expect(JSON.parse(dead!.value!)).toMatchObject({ messageId, company, attempt: 4 });
 
     await pipelineSettled();
     expect(harness.receiver.requests.filter((r) => r.path === '/down')).toHaveLength(4);

@@ -19,7 +19,9 @@ interface PastAttempt {
 /** percentile_disc: the smallest value with at least that share of the values at or below it. */
 function percentile(values: number[], share: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.ceil(share * sorted.length) - 1];
+  const value = sorted[Math.ceil(share * sorted.length) - 1];
+  if (value === undefined) throw new Error('percentile of no values');
+  return value;
 }
 
 /**
@@ -138,8 +140,8 @@ describe('endpoint stats', () => {
   });
 
   it('takes since and until, including since and excluding until', async () => {
-    const since = atOf(history[2]).toISOString(); // 40 minutes ago
-    const until = atOf(history[7]).toISOString(); // 15 minutes ago
+    const since = atOf(history[2]!).toISOString(); // 40 minutes ago
+    const until = atOf(history[7]!).toISOString(); // 15 minutes ago
     const inside = history.slice(2, 7);
     const answer = await stats(`?since=${since}&until=${until}`);
     expect(answer.status).toBe(200);

@@ -85,7 +85,8 @@ export class ChildApp {
 
   /** Sends `signal` and resolves with the exit code once the process is gone. */
   async stop(signal: NodeJS.Signals): Promise<number | null> {
-    if (this.child.exitCode !== null) return this.child.exitCode;
+    // A process killed by a signal has no exit code, only a signal code: gone all the same.
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.child.exitCode;
     const exited = new Promise<number | null>((resolve) =>
       this.child.once('exit', (code) => resolve(code)),
     );

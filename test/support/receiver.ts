@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { type AtLeast } from './at-least';
 
 export interface ReceivedRequest {
   method: string;
@@ -56,11 +57,11 @@ export class Receiver {
   }
 
   /** Resolves once `count` requests have arrived (matching `filter`), or fails after `timeoutMs`. */
-  async waitFor(
-    count: number,
+  async waitFor<N extends number>(
+    count: N,
     timeoutMs = 20_000,
     filter: (request: ReceivedRequest) => boolean = () => true,
-  ): Promise<ReceivedRequest[]> {
+  ): Promise<AtLeast<N, ReceivedRequest>> {
     const matching = () => this.requests.filter(filter);
     const deadline = Date.now() + timeoutMs;
     while (matching().length < count) {
@@ -76,7 +77,8 @@ export class Receiver {
       });
       this.waiters = [];
     }
-    return matching();
+    // The loop ends only with `count` of them or more.
+    return matching() as AtLeast<N, ReceivedRequest>;
   }
 
   async close(): Promise<void> {

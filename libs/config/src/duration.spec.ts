@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from './duration';
+import { parseDuration } from './duration';
 
 describe('parseDuration', () => {
   it.each([
@@ -21,26 +21,6 @@ describe('parseDuration', () => {
       expect(parseDuration(text)).toBeUndefined();
     },
   );
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [500, '500ms'],
-    [1_500, '1500ms'],
-    [5_000, '5s'],
-    [90_000, '90s'],
-    [120_000, '2m'],
-    [3_600_000, '1h'],
-    [7_200_000, '2h'],
-    [86_400_000, '1d'],
-    [36_000_000, '10h'],
-  ])('renders %d ms as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
-  });
-
-  it.each(['500ms', '5s', '5m', '30m', '2h', '10h', '1d'])('round-trips %s', (text) => {
-    expect(formatDuration(parseDuration(text)!)).toBe(text);
-  });
 });
 
 describe('parseDuration below a millisecond', () => {

@@ -8,11 +8,3 @@ export function parseDuration(text: string): number | undefined {
   const ms = Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
-
-/** Renders milliseconds the way RETRY_SCHEDULE spells them (largest exact unit). */
-export function formatDuration(ms: number): string {
-  for (const unit of ['d', 'h', 'm', 's'] as const) {
-    if (ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
-  }
-  return `${ms}ms`;
-}

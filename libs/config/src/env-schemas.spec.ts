@@ -24,7 +24,7 @@ describe('durationMs', () => {
     const result = schema.safeParse('15');
 
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0].message).toContain('"15" is not a duration');
+    expect(result.error?.issues[0]?.message).toContain('"15" is not a duration');
   });
 });
 
@@ -50,7 +50,7 @@ describe('durationListMs', () => {
 
     expect(result.success).toBe(false);
     expect(result.error?.issues).toHaveLength(1);
-    expect(result.error?.issues[0].message).toContain('bad entries: 5x');
+    expect(result.error?.issues[0]?.message).toContain('bad entries: 5x');
   });
 
   it.each(['', '5s,,1h', '5s,'])('rejects the list %j', (text) => {
@@ -139,7 +139,7 @@ describe('databaseUrl', () => {
     const result = databaseUrl.safeParse(url);
 
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0].message).toBe('must be a postgres:// URL');
+    expect(result.error?.issues[0]?.message).toBe('must be a postgres:// URL');
   });
 });
 

@@ -16,8 +16,8 @@ describe('requireSecretsKeyInProduction', () => {
 
     expect(result.success).toBe(false);
     expect(result.error?.issues).toHaveLength(1);
-    expect(result.error?.issues[0].path).toEqual(['SECRETS_ENCRYPTION_KEY']);
-    expect(result.error?.issues[0].message).toBe('is required in production');
+    expect(result.error?.issues[0]?.path).toEqual(['SECRETS_ENCRYPTION_KEY']);
+    expect(result.error?.issues[0]?.message).toBe('is required in production');
   });
 
   it('rejects production with an empty key', () => {
@@ -54,7 +54,7 @@ describe('secretsEnvFields', () => {
     });
 
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0].path).toEqual(['SECRETS_ENCRYPTION_KEY']);
+    expect(result.error?.issues[0]?.path).toEqual(['SECRETS_ENCRYPTION_KEY']);
   });
 
   it('parses previous keys as a trimmed comma-separated list', () => {

@@ -107,6 +107,7 @@ function routeLimitLookup(limits: RouteBodyLimit[]): (request: EdgeRequest) => n
 }
 
 function routeKey(method: string, path: string): string {
-  const bare = path.split('?')[0].replace(/\/+$/, '') || '/';
+  const [beforeQuery = ''] = path.split('?');
+  const bare = beforeQuery.replace(/\/+$/, '') || '/';
   return `${method.toUpperCase()} ${bare.toLowerCase()}`;
 }

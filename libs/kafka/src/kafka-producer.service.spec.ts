@@ -57,7 +57,7 @@ describe('KafkaProducer', () => {
 
     expect(fake.batches).toHaveLength(2);
     expect(
-      fake.batches[1].topicMessages?.map(({ topic, messages }) => [topic, messages.length]),
+      fake.batches[1]?.topicMessages?.map(({ topic, messages }) => [topic, messages.length]),
     ).toEqual([
       ['a', 1],
       ['b', 1],
@@ -75,7 +75,7 @@ describe('KafkaProducer', () => {
 
     await Promise.all([first, second]);
     expect(fake.batches).toHaveLength(1);
-    expect(fake.batches[0].topicMessages?.[0].messages.map((m) => m.key)).toEqual(['1', '2']);
+    expect(fake.batches[0]?.topicMessages?.[0]?.messages.map((m) => m.key)).toEqual(['1', '2']);
   });
 
   it('does not linger once a request’s worth of records is waiting', async () => {
@@ -96,7 +96,7 @@ describe('KafkaProducer', () => {
     );
 
     expect(
-      fake.batches.map((batch) => batch.topicMessages?.[0].messages.map((m) => m.key)),
+      fake.batches.map((batch) => batch.topicMessages?.[0]!.messages.map((m) => m.key)),
     ).toEqual([['0', '1'], ['2', '3'], ['4']]);
   });
 

@@ -205,13 +205,15 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
 
   /** The next calls to send together, bounded so one request stays well under 1 MiB. */
   private takeGroup(): PendingSend[] {
-    const group: PendingSend[] = [this.queue.shift()!];
-    let bytes = group[0].messages.reduce((sum, { size }) => sum + size, 0);
-    while (this.queue.length > 0) {
-      const next = this.queue[0].messages.reduce((sum, { size }) => sum + size, 0);
-      if (bytes + next > MAX_GROUP_BYTES) break;
-      bytes += next;
-      group.push(this.queue.shift()!);
+    const group: PendingSend[] = [];
+    let bytes = 0;
+    for (let next = this.queue[0]; next !== undefined; next = this.queue[0]) {
+      const size = next.messages.reduce((sum, message) => sum + message.size, 0);
+      // The first call always goes, whatever its size.
+      if (group.length > 0 && bytes + size > MAX_GROUP_BYTES) break;
+      bytes += size;
+      group.push(next);
+      this.queue.shift();
     }
     return group;
   }

@@ -75,17 +75,17 @@ describe('KeyedScheduler', () => {
     let now = 1_000;
     const scheduler = new KeyedScheduler(10, 10, () => now);
     const gates = [deferred(), deferred()];
-    scheduler.submit('k', () => gates[0].promise);
+    scheduler.submit('k', () => gates[0]!.promise);
     now = 1_500;
-    scheduler.submit('k', () => gates[1].promise);
+    scheduler.submit('k', () => gates[1]!.promise);
     now = 2_000;
     expect(scheduler.oldestRunningMs('k')).toBe(1_000);
     expect(scheduler.oldestRunningMs('other')).toBe(0);
 
-    gates[0].resolve();
+    gates[0]!.resolve();
     await flush();
     expect(scheduler.oldestRunningMs('k')).toBe(500);
-    gates[1].resolve();
+    gates[1]!.resolve();
     await flush();
     expect(scheduler.oldestRunningMs('k')).toBe(0);
   });
@@ -110,7 +110,7 @@ describe('KeyedScheduler', () => {
   it('never runs more than maxInFlight tasks', async () => {
     const harness = new Harness(2, 10);
     const names = ['a1', 'b1', 'c1', 'd1', 'e1'];
-    names.forEach((name) => harness.submit(name[0], name));
+    names.forEach((name) => harness.submit(name[0]!, name));
 
     expect(harness.started).toEqual(['a1', 'b1']);
     expect(harness.scheduler.active).toBe(2);
@@ -189,7 +189,7 @@ describe('KeyedScheduler', () => {
     ['b1', 'b2'].forEach((name) => harness.submit('b', name));
 
     while (harness.started.length > harness.finished.length) {
-      await harness.resolve(harness.started[harness.started.length - 1]);
+      await harness.resolve(harness.started[harness.started.length - 1]!);
     }
 
     expect(harness.finished).toHaveLength(6);
@@ -226,7 +226,7 @@ describe('KeyedScheduler', () => {
 
   it('resolves idle() only once every task finished', async () => {
     const harness = new Harness(2, 1);
-    ['a1', 'a2', 'b1'].forEach((name) => harness.submit(name[0], name));
+    ['a1', 'a2', 'b1'].forEach((name) => harness.submit(name[0]!, name));
     let idle = false;
     const waiting = harness.scheduler.idle().then(() => {
       idle = true;

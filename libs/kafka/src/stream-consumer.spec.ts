@@ -68,7 +68,7 @@ class FakeConsumer {
 
   paused(): Array<{ topic: string; partitions: number[] }> {
     return [...this.pausedPartitions].map((id) => {
-      const [topic, partition] = id.split(':');
+      const [topic = '', partition] = id.split(':');
       return { topic, partitions: [Number(partition)] };
     });
   }
@@ -113,7 +113,7 @@ class FakeConsumer {
         partition,
         messages,
         highWatermark: String((values.at(-1)?.offset ?? 0) + 1),
-        lastOffset: () => messages[messages.length - 1].offset,
+        lastOffset: () => messages[messages.length - 1]!.offset,
       },
       resolveOffset: (offset: string) => resolved.push(offset),
       heartbeat: () => Promise.resolve(),
@@ -146,7 +146,9 @@ class FakePort implements ConsumerPort {
   }
 
   get current(): FakeConsumer {
-    return this.consumers[this.consumers.length - 1];
+    const consumer = this.consumers.at(-1);
+    if (!consumer) throw new Error('no consumer created yet');
+    return consumer;
   }
 
   committedOffsets(): Promise<Map<string, bigint>> {
@@ -478,8 +480,8 @@ describe('StreamConsumer in concurrent mode', () => {
 
     expect(handled).toEqual([1]);
     expect(port.sent).toHaveLength(1);
-    expect(port.sent[0].topic).toBe('hookstream.deliveries.dlq');
-    expect(port.sent[0].record.headers).toMatchObject({
+    expect(port.sent[0]?.topic).toBe('hookstream.deliveries.dlq');
+    expect(port.sent[0]?.record.headers).toMatchObject({
       'hookstream-invalid-reason': 'schema',
       'hookstream-original-topic': 't',
       'hookstream-original-offset': '0',
@@ -649,7 +651,7 @@ describe('StreamConsumer in batch mode', () => {
     ]);
 
     expect(port.sent.map((entry) => entry.topic)).toEqual(['hookstream.events.invalid']);
-    expect(port.sent[0].record.headers).toMatchObject({ 'hookstream-invalid-reason': 'schema' });
+    expect(port.sent[0]?.record.headers).toMatchObject({ 'hookstream-invalid-reason': 'schema' });
     expect(batches).toHaveLength(1);
     await until(() => port.current.lastCommitted('t', 0) === '2');
     await consumer.stop(0);

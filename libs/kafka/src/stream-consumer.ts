@@ -468,14 +468,15 @@ export class StreamConsumer<T> {
       payload.isRunning() && !payload.isStale() && !this.stopping && !state.revoked;
     for (let start = 0; start < fresh.length; start += maxRecords) {
       if (!canContinue()) return;
-      const slice = fresh.slice(start, start + maxRecords);
+      const records = fresh
+        .slice(start, start + maxRecords)
+        .map((message) => toConsumedRecord(batch.topic, batch.partition, message));
+      const [first] = records;
+      const final = records.at(-1);
+      // Never empty (start < fresh.length): the check tells the compiler so.
+      if (!first || !final) break;
       const last = start + maxRecords >= fresh.length;
-      const nextOffset = (
-        BigInt(last ? batch.lastOffset() : slice[slice.length - 1].offset) + 1n
-      ).toString();
-      const records = slice.map((message) =>
-        toConsumedRecord(batch.topic, batch.partition, message),
-      );
+      const nextOffset = (BigInt(last ? batch.lastOffset() : final.offset) + 1n).toString();
       for (const record of records) state.tracker.begin(record.offset);
       const valid: Array<DecodedRecord<T>> = [];
       const invalid: InvalidRecord[] = [];
@@ -504,11 +505,11 @@ export class StreamConsumer<T> {
         () => payload.heartbeat(),
       );
       if (!done) {
-        state.tracker.rollbackFrom(records[0].offset);
+        state.tracker.rollbackFrom(first.offset);
         return;
       }
       for (const record of records) state.tracker.finish(record.offset);
-      payload.resolveOffset(records[records.length - 1].offset);
+      payload.resolveOffset(final.offset);
       this.requestCommit();
     }
     // Skipped (already processed) records and control records after the last one still move

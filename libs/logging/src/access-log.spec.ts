@@ -25,7 +25,7 @@ describe('useHttpLogging', () => {
     expect(app.middleware).toHaveLength(2);
     const bound: unknown[] = [];
     const request = { log: { child: () => undefined } } as unknown as IncomingMessage;
-    app.middleware[1](request, {} as ServerResponse, () => bound.push(storage.getStore()));
+    app.middleware[1]!(request, {} as ServerResponse, () => bound.push(storage.getStore()));
     expect(bound).toHaveLength(1);
     expect(bound[0]).toBeDefined();
   });

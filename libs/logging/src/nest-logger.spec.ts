@@ -64,6 +64,6 @@ describe('HookstreamLogger', () => {
     new Logger('runService').fatal(new Error('listen EADDRINUSE'));
 
     expect(lines[0]).toMatchObject({ level: 'fatal', err: { message: 'listen EADDRINUSE' } });
-    expect((lines[0].err as { stack: string }).stack).toContain('nest-logger.spec.ts');
+    expect((lines[0]?.err as { stack: string }).stack).toContain('nest-logger.spec.ts');
   });
 });

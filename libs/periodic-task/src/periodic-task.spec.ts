@@ -37,10 +37,10 @@ describe('PeriodicTask', () => {
     await jest.advanceTimersByTimeAsync(5_000);
     expect(run).toHaveBeenCalledTimes(1);
 
-    started[0].finish();
+    started[0]!.finish();
     await jest.advanceTimersByTimeAsync(1_000);
     expect(run).toHaveBeenCalledTimes(2);
-    started[1].finish();
+    started[1]!.finish();
     await task.stop();
   });
 
@@ -53,7 +53,7 @@ describe('PeriodicTask', () => {
     await jest.advanceTimersByTimeAsync(3_000);
     expect(stopped).toBe(false);
 
-    started[0].finish();
+    started[0]!.finish();
     await stopping;
     expect(stopped).toBe(true);
     await jest.advanceTimersByTimeAsync(3_000);
@@ -67,7 +67,7 @@ describe('PeriodicTask', () => {
     const logger = quietLogger();
     const task = new PeriodicTask({ name: 'sweep', intervalMs: 1_000, run, logger });
     task.start();
-    started[0].fail(new Error('database down'));
+    started[0]!.fail(new Error('database down'));
     await jest.advanceTimersByTimeAsync(0);
     expect(logger.warn).toHaveBeenCalledWith(
       expect.objectContaining({
@@ -79,7 +79,7 @@ describe('PeriodicTask', () => {
     expect(task.hasSucceeded).toBe(false);
 
     await jest.advanceTimersByTimeAsync(1_000);
-    started[1].finish();
+    started[1]!.finish();
     await jest.advanceTimersByTimeAsync(0);
     expect(task.hasSucceeded).toBe(true);
     await task.stop();
@@ -91,12 +91,12 @@ describe('PeriodicTask', () => {
     task.start();
     const joined = task.runNow();
     expect(run).toHaveBeenCalledTimes(1);
-    started[0].finish();
+    started[0]!.finish();
     await joined;
 
     const fresh = task.runNow();
     expect(run).toHaveBeenCalledTimes(2);
-    started[1].finish();
+    started[1]!.finish();
     await fresh;
     await task.stop();
   });

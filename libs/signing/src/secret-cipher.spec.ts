@@ -56,17 +56,17 @@ describe('SecretCipher', () => {
     const [version, keyId, iv, tag, data] = cipher.encrypt(secret).split(':');
     const flip = (part: string) => {
       const bytes = Buffer.from(part, 'base64url');
-      bytes[0] ^= 1;
+      bytes[0]! ^= 1;
       return bytes.toString('base64url');
     };
 
-    expect(() => cipher.decrypt([version, keyId, iv, tag, flip(data)].join(':'))).toThrow(
+    expect(() => cipher.decrypt([version, keyId, iv, tag, flip(data!)].join(':'))).toThrow(
       /failed authentication/,
     );
-    expect(() => cipher.decrypt([version, keyId, iv, flip(tag), data].join(':'))).toThrow(
+    expect(() => cipher.decrypt([version, keyId, iv, flip(tag!), data].join(':'))).toThrow(
       /failed authentication/,
     );
-    expect(() => cipher.decrypt([version, keyId, flip(iv), tag, data].join(':'))).toThrow(
+    expect(() => cipher.decrypt([version, keyId, flip(iv!), tag, data].join(':'))).toThrow(
       /failed authentication/,
     );
     expect(() => cipher.decrypt([version, 'deadbeef', iv, tag, data].join(':'))).toThrow(

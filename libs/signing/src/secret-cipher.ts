@@ -104,7 +104,11 @@ function parse(ciphertext: string): { keyId: string; iv: Buffer; tag: Buffer; da
   if (
     parts.length !== 5 ||
     version !== FORMAT_VERSION ||
+    keyId === undefined ||
     !/^[0-9a-f]{8}$/.test(keyId) ||
+    iv === undefined ||
+    tag === undefined ||
+    data === undefined ||
     ![iv, tag, data].every((part) => BASE64URL.test(part))
   ) {
     throw new Error(

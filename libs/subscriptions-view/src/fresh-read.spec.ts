@@ -21,12 +21,12 @@ describe('FreshRead', () => {
     const third = fresh.get();
     expect(reads).toHaveLength(1);
 
-    reads[0].resolve(1);
+    reads[0]!.resolve(1);
     await expect(first).resolves.toBe(1);
     await flush();
     expect(reads).toHaveLength(2);
 
-    reads[1].resolve(2);
+    reads[1]!.resolve(2);
     await expect(second).resolves.toBe(2);
     await expect(third).resolves.toBe(2);
   });
@@ -35,12 +35,12 @@ describe('FreshRead', () => {
     const { reads, read } = controlledReads();
     const fresh = new FreshRead(read);
     const first = fresh.get();
-    reads[0].resolve(1);
+    reads[0]!.resolve(1);
     await first;
 
     const later = fresh.get();
     expect(reads).toHaveLength(2);
-    reads[1].resolve(5);
+    reads[1]!.resolve(5);
     await expect(later).resolves.toBe(5);
   });
 
@@ -50,10 +50,10 @@ describe('FreshRead', () => {
     const failing = fresh.get();
     const waiting = fresh.get();
 
-    reads[0].reject(new Error('broker away'));
+    reads[0]!.reject(new Error('broker away'));
     await expect(failing).rejects.toThrow('broker away');
     await flush();
-    reads[1].resolve(3);
+    reads[1]!.resolve(3);
     await expect(waiting).resolves.toBe(3);
   });
 });

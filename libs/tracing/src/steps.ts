@@ -170,6 +170,15 @@ export interface BatchTrace {
   record(index: number): TraceStep;
 }
 
+/** Entry `index` of a batch: asking for one outside it is a bug in the caller, said as such. */
+function batchEntry<T>(entries: readonly T[], index: number): T {
+  const entry = entries[index];
+  if (entry === undefined) {
+    throw new RangeError(`traceBatch: no record ${index} in a batch of ${entries.length}`);
+  }
+  return entry;
+}
+
 /**
  * One span for a batch of records, linked to every record's context (a batch belongs to many
  * traces), plus one span per record inside the record's own trace, linked back to the batch:
@@ -184,7 +193,7 @@ export async function traceBatch<T>(
 ): Promise<T> {
   if (!isTracing()) {
     return work({
-      record: (index) => passThrough(contextFromHeaders(records[index].headers)),
+      record: (index) => passThrough(contextFromHeaders(batchEntry(records, index).headers)),
     });
   }
   const contexts = records.map((record) => contextFromHeaders(record.headers));
@@ -209,7 +218,7 @@ export async function traceBatch<T>(
       step = startStep(
         options.recordName,
         { kind: options.recordKind, links: [batchLink] },
-        contexts[index],
+        batchEntry(contexts, index),
       );
       steps.set(index, step);
     }

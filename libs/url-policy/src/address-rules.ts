@@ -103,7 +103,8 @@ export interface EmbeddedIPv4 {
 }
 
 export function embeddedIPv4(address: ipaddr.IPv6): EmbeddedIPv4 | undefined {
-  const p = address.parts;
+  // An IPv6 address is eight 16-bit parts, always (ipaddr.js normalises every form to them).
+  const p = address.parts as [number, number, number, number, number, number, number, number];
   const zeros = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
   const fromParts = (high: number, low: number) =>
     new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);

@@ -56,7 +56,8 @@ export function createGuardedLookup(policy: UrlPolicy): LookupFunction {
         const addresses: LookupAddress[] = verdict.addresses
           .map((address) => ({ address, family: isIP(address) }))
           .filter((entry) => family === 0 || entry.family === family);
-        if (addresses.length === 0) {
+        const [first] = addresses;
+        if (!first) {
           const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
             code: 'ENOTFOUND',
             hostname,
@@ -66,7 +67,7 @@ export function createGuardedLookup(policy: UrlPolicy): LookupFunction {
         // Callbacks run on their own tick so an exception in them is not taken for a lookup
         // failure (and the callback is never called twice).
         if (opts.all) return process.nextTick(done, null, addresses);
-        process.nextTick(done, null, addresses[0].address, addresses[0].family);
+        process.nextTick(done, null, first.address, first.family);
       },
       (error: unknown) => process.nextTick(done, error as Error, '', 0),
     );

@@ -32,7 +32,7 @@ export function groupTypes(
 ): TypeGroup[] {
   const groups = new Map<string, TypeGroup>();
   for (const type of [...types].sort((a, b) => a.name.localeCompare(b.name))) {
-    const prefix = type.name.split('.')[0];
+    const [prefix = ''] = type.name.split('.');
     const group = groups.get(prefix) ?? { prefix, wildcard: `${prefix}.*`, types: [] };
     group.types.push(type);
     groups.set(prefix, group);

@@ -15,6 +15,8 @@ export function deferredJob(
   if (delaysMs.length === 0) return undefined;
   const deferrals = (Number(record.headers[KafkaHeaders.deferrals]) || 0) + 1;
   const tier = Math.min(deferrals, delaysMs.length);
+  const delayMs = delaysMs[tier - 1];
+  if (delayMs === undefined) return undefined;
   return {
     topic: retryTopic(tier),
     record: {
@@ -22,7 +24,7 @@ export function deferredJob(
       value: record.value,
       headers: {
         ...record.headers,
-        [KafkaHeaders.dueAt]: String(now + delaysMs[tier - 1]),
+        [KafkaHeaders.dueAt]: String(now + delayMs),
         [KafkaHeaders.deferrals]: String(deferrals),
       },
     },

@@ -19,8 +19,9 @@ export class RetrySchedule {
 
   /** What follows a failed attempt, or undefined when it was the last. */
   after(attempt: number, retryAfterMs?: number): NextAttempt | undefined {
-    if (attempt < 1 || attempt > this.delaysMs.length) return undefined;
+    // Before the first attempt or past the last tier: no next attempt.
     const scheduled = this.delaysMs[attempt - 1];
+    if (scheduled === undefined) return undefined;
     const delayMs =
       retryAfterMs === undefined
         ? scheduled

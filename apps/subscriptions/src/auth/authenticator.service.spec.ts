@@ -96,7 +96,7 @@ describe('Authenticator', () => {
       linkId: 'pl_1',
       readOnly: true,
     });
-    const [[query]] = findSession.mock.calls;
+    const [query] = findSession.mock.calls[0] ?? [];
     expect(JSON.stringify(query)).not.toContain(sessionToken);
     await expect(
       authenticator.authenticate(portalSessionTokens.generate()),

@@ -40,7 +40,7 @@ describe('id cursors', () => {
     );
     const result = schema.safeParse({ cursor: 'nope' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0].path).toEqual(['cursor']);
+    expect(result.error?.issues[0]?.path).toEqual(['cursor']);
   });
 });
 

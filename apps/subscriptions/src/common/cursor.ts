@@ -49,10 +49,10 @@ export function decodeTimeIdCursor(
   isValidId: (id: string) => boolean,
 ): TimeIdKey | undefined {
   const text = fromBase64Url(cursor);
-  const match = text === undefined ? null : /^(\d{1,15})\.(.+)$/.exec(text);
-  if (!match || !isValidId(match[2])) return undefined;
-  const at = new Date(Number(match[1]));
-  return Number.isNaN(at.getTime()) ? undefined : { at, id: match[2] };
+  const [, ms, id] = (text === undefined ? null : /^(\d{1,15})\.(.+)$/.exec(text)) ?? [];
+  if (ms === undefined || id === undefined || !isValidId(id)) return undefined;
+  const at = new Date(Number(ms));
+  return Number.isNaN(at.getTime()) ? undefined : { at, id };
 }
 
 const INVALID_CURSOR = 'is not a cursor returned by this list';

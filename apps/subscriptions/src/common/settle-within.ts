@@ -1,3 +1,9 @@
+/**
+ * How long an API request waits for Kafka's acknowledgement of what it publishes (an event, a
+ * webhook change, delivery jobs) before answering 503 publish_failed.
+ */
+export const PUBLISH_WAIT_MS = 15_000;
+
 export type Settled<T> =
   | { status: 'fulfilled'; value: T }
   | { status: 'rejected'; reason: unknown }

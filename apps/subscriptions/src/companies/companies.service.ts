@@ -26,10 +26,9 @@ export class CompaniesService {
       .orIgnore()
       .returning(['id', 'name', 'createdAt'])
       .execute();
-    const row = result.raw as Array<{ id: string; name: string; created_at: Date }>;
-    if (row.length === 0)
-      throw ApiError.conflict('company_exists', `Company "${id}" already exists`);
-    return { id: row[0].id, name: row[0].name, createdAt: row[0].created_at.toISOString() };
+    const [row] = result.raw as Array<{ id: string; name: string; created_at: Date }>;
+    if (!row) throw ApiError.conflict('company_exists', `Company "${id}" already exists`);
+    return { id: row.id, name: row.name, createdAt: row.created_at.toISOString() };
   }
 
   /** By id (the slug). */

@@ -11,10 +11,7 @@ import {
   startStep,
   traceHeaders,
 } from '@app/tracing';
-import { settleWithin } from '../common/settle-within';
-
-/** How long a request waits for Kafka's acknowledgement before answering 503. */
-const PUBLISH_WAIT_MS = 15_000;
+import { PUBLISH_WAIT_MS, settleWithin } from '../common/settle-within';
 
 /** Accepts events over HTTP for producers that do not write to Kafka themselves. */
 @Injectable()

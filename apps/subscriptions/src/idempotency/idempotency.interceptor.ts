@@ -137,7 +137,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /** The path the key is bound to: no query string, no trailing slash. */
 function requestPath(request: IdempotentHttpRequest): string {
-  const path = request.path ?? (request.url ?? '').split('?')[0];
+  const [beforeQuery = ''] = (request.url ?? '').split('?');
+  const path = request.path ?? beforeQuery;
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 

@@ -59,18 +59,18 @@ export class IdempotencyService {
     const identity = [request.scope, request.key, request.method, request.path];
     let pause = 20;
     for (;;) {
-      const inserted = await this.dataSource.query<Array<{ id: string }>>(
+      const [claimed] = await this.dataSource.query<Array<{ id: string }>>(
         `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, expires_at)
          VALUES ($1, $2, $3, $4, $5, now() + $6 * interval '1 millisecond')
          ON CONFLICT (scope, key, method, path) DO NOTHING
          RETURNING id`,
         [...identity, request.requestHash, IDEMPOTENCY_TTL_MS],
       );
-      if (inserted.length > 0) return { kind: 'claimed', id: String(inserted[0].id) };
+      if (claimed) return { kind: 'claimed', id: String(claimed.id) };
 
       // An expired entry counts as absent; one left in progress by a lost request of the same
       // body is taken over. Atomic: of several repeats, one takes it.
-      const [taken] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+      const taken = await this.dataSource.query<[Array<{ id: string }>, number]>(
         `UPDATE idempotency_keys
             SET request_hash = $5, status_code = NULL, response_body = NULL, created_at = now(),
                 locked_at = now(), expires_at = now() + $6 * interval '1 millisecond'
@@ -81,7 +81,8 @@ export class IdempotencyService {
           RETURNING id`,
         [...identity, request.requestHash, IDEMPOTENCY_TTL_MS, STALE_IN_PROGRESS_MS],
       );
-      if (taken.length > 0) return { kind: 'claimed', id: String(taken[0].id) };
+      const [[takenOver]] = taken;
+      if (takenOver) return { kind: 'claimed', id: String(takenOver.id) };
 
       const [row] = await this.dataSource.query<Row[]>(
         `SELECT request_hash, status_code, response_body FROM idempotency_keys
@@ -165,8 +166,9 @@ export class IdempotencyService {
         );
         total += 1;
       }
-      if (rows.length < batchSize) return total;
-      after = String(rows[rows.length - 1].id);
+      const last = rows.at(-1);
+      if (!last || rows.length < batchSize) return total;
+      after = String(last.id);
     }
   }
 

@@ -24,6 +24,7 @@ import {
   messageFromAttempt,
   messageFromJob,
 } from './log-records';
+import { required } from '../common/required';
 
 type RecordPosition = Pick<DecodedRecord<unknown>, 'topic' | 'partition' | 'offset'>;
 
@@ -321,7 +322,10 @@ export class LogProjectorService {
     } catch (error) {
       if (!isDataError(error) || items.length === 1) {
         if (isDataError(error))
-          this.skip(positionOf(items[0]), `refused by PostgreSQL: ${error.message}`);
+          this.skip(
+            positionOf(required(items[0], 'the refused record')),
+            `refused by PostgreSQL: ${error.message}`,
+          );
         else throw error;
         return;
       }

@@ -9,9 +9,11 @@ describe('status precedence', () => {
 
   it('orders a job before its result, and both before the next attempt', () => {
     const timeline = [job(0, 1), result(0, 1), job(0, 2), result(0, 2), job(0, 3), result(0, 3)];
-    for (let index = 1; index < timeline.length; index += 1) {
-      expect(isNewerStamp(timeline[index], timeline[index - 1])).toBe(true);
-      expect(isNewerStamp(timeline[index - 1], timeline[index])).toBe(false);
+    for (const [index, later] of timeline.entries()) {
+      const earlier = timeline[index - 1];
+      if (earlier === undefined) continue; // the first has none before it
+      expect(isNewerStamp(later, earlier)).toBe(true);
+      expect(isNewerStamp(earlier, later)).toBe(false);
     }
   });
 

@@ -12,6 +12,7 @@ import {
   parsePartitionName,
   partitionName,
 } from './log-partitions';
+import { required } from '../common/required';
 
 /** Any fixed number: partition DDL of every process takes turns under this advisory lock. */
 const PARTITION_DDL_LOCK_KEY = '4711062026';
@@ -85,10 +86,11 @@ export class LogPartitions {
       let made = false;
       for (const table of LOG_TABLES) {
         const name = partitionName(table, day);
-        const [{ exists }] = await manager.query<Array<{ exists: boolean }>>(
+        const [row] = await manager.query<Array<{ exists: boolean }>>(
           `SELECT to_regclass($1) IS NOT NULL AS exists`,
           [name],
         );
+        const { exists } = required(row, `the existence row of ${name}`);
         if (exists) continue;
         await manager.query(
           `CREATE TABLE ${name} (LIKE ${table} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`,
@@ -163,10 +165,10 @@ export class LogPartitions {
   /** Pending messages in the day's messages table, attached or left detached. */
   private async pendingCount(day: Day, messages: PartitionRow | undefined): Promise<number> {
     if (!messages) return 0;
-    const [{ count }] = await this.dataSource.query<Array<{ count: number }>>(
+    const [row] = await this.dataSource.query<Array<{ count: number }>>(
       `SELECT count(*)::integer AS count FROM ${partitionName('messages', day)} WHERE status = 'pending'`,
     );
-    return count;
+    return required(row, `the pending count of ${partitionName('messages', day)}`).count;
   }
 
   /**

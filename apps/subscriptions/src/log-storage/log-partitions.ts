@@ -38,8 +38,8 @@ const PARTITION_NAME = /^(messages|attempts)_p(\d{8})$/;
 
 /** The table and day a partition name stands for, or undefined for any other name. */
 export function parsePartitionName(name: string): { table: LogTable; day: Day } | undefined {
-  const match = PARTITION_NAME.exec(name);
-  return match ? { table: match[1] as LogTable, day: match[2] } : undefined;
+  const [, table, day] = PARTITION_NAME.exec(name) ?? [];
+  return table && day ? { table: table as LogTable, day } : undefined;
 }
 
 /** Yesterday (late writes), today and DAYS_AHEAD days ahead. */

@@ -62,14 +62,14 @@ export class OperationalWebhookService {
 
   /** Stops operational deliveries; events stay on hookstream.operational. */
   async remove(companyId: string): Promise<void> {
-    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+    const [[deleted]] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE webhooks SET deleted_at = now(), updated_at = now(), version = version + 1
         WHERE company_id = $1 AND kind = 'operational' AND deleted_at IS NULL
         RETURNING id`,
       [companyId],
     );
-    if (rows.length === 0) throw ApiError.notFound('Operational webhook');
-    await publishBeforeAnswering(this.publisher, rows[0].id);
+    if (!deleted) throw ApiError.notFound('Operational webhook');
+    await publishBeforeAnswering(this.publisher, deleted.id);
   }
 
   private async upsert(

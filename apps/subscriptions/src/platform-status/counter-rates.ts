@@ -31,7 +31,8 @@ export class CounterRateTracker {
     if (newest && newest.processStart !== reading.processStart) this.readings = [];
     this.readings.push(reading);
     this.readings = this.readings.filter((entry) => reading.at - entry.at <= this.windowMs);
-    const [oldest] = this.readings;
+    // The reading just pushed is in the window, so there is always an oldest.
+    const [oldest = reading] = this.readings;
     const spanMs = reading.at - oldest.at;
     if (spanMs < this.minSpanMs) return undefined;
     const perSecond: Record<string, number> = {};

@@ -10,13 +10,7 @@ import {
   SpanNames,
   traceHeaders,
 } from '@app/tracing';
-import { settleWithin } from '../common/settle-within';
-import { chunkBySize } from './redelivery-job';
-
-/** Bytes of jobs per Kafka send: well under the broker's default message.max.bytes (1 MiB). */
-const MAX_SEND_BYTES = 512 * 1024;
-/** How long a request waits for Kafka's acknowledgement before answering 503. */
-const PUBLISH_WAIT_MS = 15_000;
+import { PUBLISH_WAIT_MS, settleWithin } from '../common/settle-within';
 
 const PUBLISH_JOBS = {
   kind: SpanKind.PRODUCER,
@@ -49,26 +43,25 @@ export class DeliveryJobProducer {
       value: Buffer.from(JSON.stringify(job), 'utf8'),
       headers,
     }));
-    for (const chunk of chunkBySize(records, (record) => record.value.length, MAX_SEND_BYTES)) {
-      const result = await settleWithin(
-        this.producer.send(Topics.deliveries, chunk),
-        PUBLISH_WAIT_MS,
-      );
-      if (result.status === 'fulfilled') continue;
-      const problem =
-        result.status === 'timeout'
-          ? `no answer within ${PUBLISH_WAIT_MS} ms`
-          : String(result.reason);
-      this.logger.error({
-        msg: `could not produce delivery jobs: ${problem}`,
-        topic: Topics.deliveries,
-      });
-      // Jobs sent before this chunk stand (at-least-once; receivers deduplicate on webhook-id).
-      throw new ApiError(
-        503,
-        'publish_failed',
-        'The delivery jobs could not be published to Kafka; retry',
-      );
-    }
+    // One send: the producer splits it into requests under the broker's size limit, in order.
+    const result = await settleWithin(
+      this.producer.send(Topics.deliveries, records),
+      PUBLISH_WAIT_MS,
+    );
+    if (result.status === 'fulfilled') return;
+    const problem =
+      result.status === 'timeout'
+        ? `no answer within ${PUBLISH_WAIT_MS} ms`
+        : String(result.reason);
+    this.logger.error({
+      msg: `could not produce delivery jobs: ${problem}`,
+      topic: Topics.deliveries,
+    });
+    // Jobs already acknowledged stand (at-least-once; receivers deduplicate on webhook-id).
+    throw new ApiError(
+      503,
+      'publish_failed',
+      'The delivery jobs could not be published to Kafka; retry',
+    );
   }
 }

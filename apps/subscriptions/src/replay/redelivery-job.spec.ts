@@ -1,5 +1,5 @@
 import { deliveryJobSchema, toWebhookPayload, type DeliveryJob } from '@app/contract';
-import { chunkBySize, redeliveryJob, SeriesClock } from './redelivery-job';
+import { redeliveryJob, SeriesClock } from './redelivery-job';
 
 const original: DeliveryJob = {
   messageId: 'msg_0123456789abcdef0123456789abcdef',
@@ -72,13 +72,5 @@ describe('SeriesClock', () => {
     expect(clock.next(1_000)).toBe(1_001);
     expect(clock.next(900)).toBe(1_002);
     expect(clock.next(5_000.7)).toBe(5_000);
-  });
-});
-
-describe('chunkBySize', () => {
-  it('groups consecutive items up to the limit, an oversized item alone', () => {
-    const size = (item: number) => item;
-    expect(chunkBySize([3, 3, 3, 1, 9, 2], size, 6)).toEqual([[3, 3], [3, 1], [9], [2]]);
-    expect(chunkBySize([], size, 6)).toEqual([]);
   });
 });

@@ -67,26 +67,3 @@ export class SeriesClock {
     return this.last;
   }
 }
-
-/**
- * Splits items into consecutive groups of at most `maxBytes` each (an item larger than that
- * goes alone). Jobs of one webhook share a key, hence a partition, hence a record batch, which
- * the broker refuses beyond `message.max.bytes` (1 MiB by default).
- */
-export function chunkBySize<T>(items: T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
-  const chunks: T[][] = [];
-  let chunk: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = sizeOf(item);
-    if (chunk.length > 0 && bytes + size > maxBytes) {
-      chunks.push(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(item);
-    bytes += size;
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}

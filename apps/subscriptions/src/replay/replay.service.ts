@@ -123,8 +123,8 @@ export class ReplayService {
         series,
       );
       count += jobs.length;
-      if (rows.length < take) break;
-      const last = rows[rows.length - 1];
+      const last = rows.at(-1);
+      if (!last || rows.length < take) break;
       after = { createdAt: last.createdAt, id: last.id };
     }
     if (count > 0) this.logger.log({ msg: 'recovering failed messages', webhookId, count });

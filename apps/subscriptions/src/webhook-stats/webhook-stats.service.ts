@@ -4,6 +4,7 @@ import { ApiError } from '@app/http-kit';
 import { type DataSource } from 'typeorm';
 import { isWebhookId } from '../webhooks/webhook.schemas';
 import { type WebhookStatsJson, type WebhookStatsQuery } from './webhook-stats.schemas';
+import { required } from '../common/required';
 
 interface AttemptAggregate {
   attempts: number;
@@ -38,7 +39,7 @@ export class WebhookStatsService {
     );
     if (!webhook) throw ApiError.notFound('Webhook');
 
-    const [[attempts], [messages]] = await Promise.all([
+    const [attemptRows, messageRows] = await Promise.all([
       this.dataSource.query<AttemptAggregate[]>(
         `SELECT count(*)::integer AS attempts,
                 count(*) FILTER (WHERE outcome = 'success')::integer AS successes,
@@ -61,6 +62,9 @@ export class WebhookStatsService {
         [webhookId, since, until],
       ),
     ]);
+    // Aggregates without GROUP BY: one row each, even over no rows.
+    const attempts = required(attemptRows[0], 'the attempt aggregate row');
+    const messages = required(messageRows[0], 'the message count row');
     return {
       since: since.toISOString(),
       until: until.toISOString(),

@@ -25,9 +25,9 @@ describe('secret re-encryption', () => {
     const { secrets, changed } = reencryptSecrets([current, old], newCipher);
     expect(changed).toBe(1);
     expect(secrets[0]).toBe(current);
-    expect(secrets[1].expiresAt).toBe(old.expiresAt);
-    expect(newCipher.needsReencryption(secrets[1].ciphertext)).toBe(false);
-    expect(newCipher.decrypt(secrets[1].ciphertext)).toBe('whsec_old');
+    expect(secrets[1]?.expiresAt).toBe(old.expiresAt);
+    expect(newCipher.needsReencryption(secrets[1]!.ciphertext)).toBe(false);
+    expect(newCipher.decrypt(secrets[1]!.ciphertext)).toBe('whsec_old');
     expect(reencryptSecrets(secrets, newCipher).changed).toBe(0);
   });
 

@@ -4,17 +4,11 @@ import { Topics } from '@app/contract';
 import { ApiError } from '@app/http-kit';
 import { KafkaProducer } from '@app/kafka';
 import { type DataSource } from 'typeorm';
-import { settleWithin } from '../common/settle-within';
+import { PUBLISH_WAIT_MS, settleWithin } from '../common/settle-within';
 import { toWebhookState } from './webhook.presenter';
 import { WebhookEntity } from './webhook.entity';
 
 const SWEEP_PAGE_SIZE = 200;
-/**
- * How long a request waits for its change to reach Kafka. The publish goes on after that (it
- * holds the row lock until Kafka answers, which keeps versions in order), and the sweep retries
- * it if it fails; the client gets a 503 instead of a hanging request.
- */
-const PUBLISH_WAIT_MS = 15_000;
 const logger = new Logger('WebhookPublisher');
 
 /**
@@ -66,8 +60,9 @@ export class WebhookPublisher {
         // A row locked by a request is being published by it: skip rather than wait.
         if (await this.publishRow(id, true)) published += 1;
       }
-      if (pending.length < SWEEP_PAGE_SIZE) break;
-      after = pending[pending.length - 1].id;
+      const last = pending.at(-1);
+      if (!last || pending.length < SWEEP_PAGE_SIZE) break;
+      after = last.id;
     }
     return published;
   }
@@ -99,7 +94,9 @@ export class WebhookPublisher {
 
 /**
  * For a request that changed a webhook: publishes the change and answers only once Kafka has it,
- * or fails with 503 publish_failed after PUBLISH_WAIT_MS (the sweep publishes it later).
+ * or fails with 503 publish_failed after PUBLISH_WAIT_MS (the sweep publishes it later). The
+ * publish goes on after that: it holds the row lock until Kafka answers, which keeps versions in
+ * order.
  */
 export async function publishBeforeAnswering(
   publisher: WebhookPublisher,

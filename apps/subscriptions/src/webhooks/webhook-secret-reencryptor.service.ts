@@ -75,8 +75,9 @@ export class WebhookSecretReencryptor extends PeriodicJob {
           });
         });
       }
-      if (rows.length < PAGE_SIZE) break;
-      after = rows[rows.length - 1].id;
+      const last = rows.at(-1);
+      if (!last || rows.length < PAGE_SIZE) break;
+      after = last.id;
     }
     return count;
   }

@@ -77,10 +77,14 @@ export class PartitionedMessageLog1795500000000 implements MigrationInterface {
         next_attempt_at timestamptz
       ) PARTITION BY RANGE (message_created_at)`);
 
-    const [{ first_day: firstDay, last_day: lastDay }] = (await queryRunner.query(`
+    // An aggregate without GROUP BY answers one row, even on an empty table. Inline rather than
+    // the app's `required`: a migration stays as it ran, whatever the app's code becomes.
+    const [range] = (await queryRunner.query(`
       SELECT to_char(least(min(created_at), now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS first_day,
              to_char(greatest(max(created_at), now() + interval '3 days') AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last_day
         FROM messages_unpartitioned`)) as Array<{ first_day: string; last_day: string }>;
+    if (!range) throw new Error('The day range of messages_unpartitioned is missing');
+    const { first_day: firstDay, last_day: lastDay } = range;
     for (
       let day = Date.parse(`${firstDay}T00:00:00Z`);
       day <= Date.parse(`${lastDay}T00:00:00Z`);
