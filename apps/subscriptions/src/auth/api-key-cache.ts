@@ -51,7 +51,8 @@ export class ApiKeyCache {
     this.byHash.delete(keyHash);
     this.byHash.set(keyHash, { key, expiresAt: this.now() + this.ttlMs });
     if (this.byHash.size > this.maxEntries) {
-      this.byHash.delete(this.byHash.keys().next().value!);
+      const oldest = this.byHash.keys().next();
+      if (!oldest.done) this.byHash.delete(oldest.value);
     }
   }
 
