@@ -12,7 +12,7 @@ import {
   usePager,
 } from '../ui/components';
 import { DataTable } from '../ui/data-table';
-import { Field, TextField } from '../ui/fields';
+import { SelectField, TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { usePortal } from './portal-context';
 
@@ -142,18 +142,12 @@ function FilterForm({
   };
   return (
     <form className="filters card" onSubmit={submit} aria-label="Filter messages">
-      <Field id="filter-status" label="Status">
-        <select
-          id="filter-status"
-          value={draft.status}
-          onChange={(event) => set('status')(event.target.value)}
-        >
-          <option value="">Any</option>
-          <option value="pending">Pending</option>
-          <option value="delivered">Delivered</option>
-          <option value="failed">Failed</option>
-        </select>
-      </Field>
+      <SelectField id="filter-status" label="Status" value={draft.status} onChange={set('status')}>
+        <option value="">Any</option>
+        <option value="pending">Pending</option>
+        <option value="delivered">Delivered</option>
+        <option value="failed">Failed</option>
+      </SelectField>
       <TextField
         id="filter-event"
         label="Event type"
@@ -168,20 +162,19 @@ function FilterForm({
           ))}
         </datalist>
       </TextField>
-      <Field id="filter-webhook" label="Endpoint">
-        <select
-          id="filter-webhook"
-          value={draft.webhookId}
-          onChange={(event) => set('webhookId')(event.target.value)}
-        >
-          <option value="">Any</option>
-          {webhooks.map((webhook) => (
-            <option key={webhook.id} value={webhook.id}>
-              {webhook.url}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        id="filter-webhook"
+        label="Endpoint"
+        value={draft.webhookId}
+        onChange={set('webhookId')}
+      >
+        <option value="">Any</option>
+        {webhooks.map((webhook) => (
+          <option key={webhook.id} value={webhook.id}>
+            {webhook.url}
+          </option>
+        ))}
+      </SelectField>
       <TextField
         id="filter-since"
         label="From"

@@ -65,6 +65,29 @@ export function TextField({
   );
 }
 
+/** A select in a Field holding a string; its options are the children. */
+export function SelectField({
+  id,
+  label,
+  value,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
 /** A select in a Field among numbers (durations in seconds, say). */
 export function NumberChoiceField({
   id,
