@@ -5,19 +5,13 @@
 // processes it started, and all traffic stays on loopback.
 import path from 'node:path';
 import { REPO_ROOT, startKafka, startKafkaCluster } from '../infra/kafka.mjs';
-import { selectScenarios } from '../scenarios/cli.mjs';
 import { databaseUrlFor, recreateDatabase, waitForLog } from '../scenarios/database.mjs';
 import { kafkaClient, loadProducer, produceSteady } from '../scenarios/load.mjs';
 import { Platform, platformEnv } from '../scenarios/platform.mjs';
 import { PortAllocator } from '../scenarios/ports.mjs';
 import { Receiver } from '../scenarios/receiver.mjs';
-import {
-  machineDescription,
-  markdownTable,
-  textTable,
-  writeResultFiles,
-} from '../scenarios/report.mjs';
-import { beginRun, eventRecord } from '../scenarios/run.mjs';
+import { machineDescription, markdownTable, textTable } from '../scenarios/report.mjs';
+import { beginRun, errorText, eventRecord, runScenarios } from '../scenarios/run.mjs';
 import {
   distribution,
   latencies,
@@ -824,31 +818,18 @@ export async function runChaos(argv) {
       startupNotes,
     };
     cleanup.add('platform', () => chaos.stack?.stop());
-    for (const scenario of selectScenarios(SCENARIOS, options.only)) {
-      const scenarioStarted = Date.now();
-      try {
+    await runScenarios(SCENARIOS, options.only, {
+      run: async (scenario, seconds) => {
         const { measurement, targets, details } = await scenario.run(chaos);
         const verdict = judge(measurement, targets);
-        results.push({
-          name: scenario.name,
-          measurement,
-          verdict,
-          details,
-          seconds: Math.round((Date.now() - scenarioStarted) / 1000),
-        });
-        log(
-          `${scenario.name}: ${verdict.pass ? 'pass' : 'FAIL'} (${Math.round((Date.now() - scenarioStarted) / 1000)} s)`,
-        );
-      } catch (error) {
-        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        log(`${scenario.name} ERROR: ${message}`);
-        results.push({
-          name: scenario.name,
-          error: message,
-          seconds: Math.round((Date.now() - scenarioStarted) / 1000),
-        });
-      }
-    }
+        results.push({ name: scenario.name, measurement, verdict, details, seconds: seconds() });
+        log(`${scenario.name}: ${verdict.pass ? 'pass' : 'FAIL'} (${seconds()} s)`);
+      },
+      failed: (scenario, error, seconds) => {
+        log(`${scenario.name} ERROR: ${errorText(error)}`);
+        results.push({ name: scenario.name, error: errorText(error), seconds });
+      },
+    });
   } finally {
     await cleanup.run();
   }
@@ -895,9 +876,6 @@ export async function runChaos(argv) {
       '',
     ]),
   ].join('\n');
-  const files = writeResultFiles(path.join(REPO_ROOT, 'chaos-results'), at, result, markdown);
-  log(
-    `written ${path.relative(REPO_ROOT, files.json)} and ${path.relative(REPO_ROOT, files.markdown)}`,
-  );
+  run.save(result, markdown);
   return results.every((entry) => entry.verdict?.pass) ? 0 : 1;
 }
