@@ -1,55 +1,45 @@
-import { ApiClient, newTenant } from './support/api-client';
+import { type ApiClient, newTenant } from './support/api-client';
 import { eventually } from './support/eventually';
+import { useHarness } from './support/harness';
 import { readTopic } from './support/kafka';
 import { metricValue } from './support/metrics';
-import { Platform, TEST_ADMIN_TOKEN } from './support/platform';
-import { Receiver } from './support/receiver';
 
-describe('a hanging receiver does not delay a healthy one', () => {
-  let platform: Platform;
-  let receiver: Receiver;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    platform = await Platform.start({
-      DELIVERY_TIMEOUT: '5s',
-      DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
-    });
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-    receiver.respondWith((request, response) => {
+/** Apps with `overrides` and a receiver that answers 204, except on /hang: never. */
+function useHangingReceiver(overrides: Record<string, string>) {
+  const harness = useHarness(overrides);
+  beforeAll(() => {
+    harness.receiver.respondWith((request, response) => {
       if (request.path === '/hang') return; // holds every connection until the deadline
       response.writeHead(204).end();
     });
   });
+  return harness;
+}
 
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
+/** Sends `count` events named `event`, with the ids `${prefix}0`, `${prefix}1` … */
+async function sendEvents(client: ApiClient, prefix: string, event: string, count: number) {
+  for (let index = 0; index < count; index += 1) {
+    await client.post('/v1/events', { id: `${prefix}${index}`, event, data: { index } });
+  }
+}
+
+describe('a hanging receiver does not delay a healthy one', () => {
+  const harness = useHangingReceiver({
+    DELIVERY_TIMEOUT: '5s',
+    DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
   });
 
   it('delivers to the healthy webhook while the hanging one holds its slots', async () => {
+    const { admin, receiver } = harness;
     const { client } = await newTenant(admin, 'hol');
     await client.post('/v1/webhooks', { url: `${receiver.url}/hang`, events: ['slow.*'] });
     await client.post('/v1/webhooks', { url: `${receiver.url}/fast`, events: ['fast.*'] });
 
-    for (let index = 0; index < 20; index += 1) {
-      await client.post('/v1/events', {
-        id: `evt_slow_${index}`,
-        event: 'slow.thing',
-        data: { index },
-      });
-    }
+    await sendEvents(client, 'evt_slow_', 'slow.thing', 20);
     await receiver.waitFor(2, 10_000, (r) => r.path === '/hang');
 
     const sentAt = Date.now();
-    for (let index = 0; index < 10; index += 1) {
-      await client.post('/v1/events', {
-        id: `evt_fast_${index}`,
-        event: 'fast.thing',
-        data: { index },
-      });
-    }
+    await sendEvents(client, 'evt_fast_', 'fast.thing', 10);
     const fast = await receiver.waitFor(10, 10_000, (r) => r.path === '/fast');
     // All ten arrive while the hanging webhook's attempts (5 s each) are still open.
     expect(Math.max(...fast.map((r) => r.receivedAt)) - sentAt).toBeLessThan(4_000);
@@ -59,34 +49,18 @@ describe('a hanging receiver does not delay a healthy one', () => {
 });
 
 describe('a slow webhook with a backlog waits in Kafka, not in front of the others', () => {
-  let platform: Platform;
-  let receiver: Receiver;
-  let admin: ApiClient;
-
-  beforeAll(async () => {
-    // Without deferral, the hanging webhook's jobs would fill its partition's buffer and pause
-    // the partition, so every webhook sharing it would wait for the 5 s timeouts.
-    platform = await Platform.start({
-      DELIVERY_TIMEOUT: '5s',
-      DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
-      DELIVERY_MAX_QUEUED_PER_WEBHOOK: '3',
-      DELIVERY_SLOW_AFTER: '200ms',
-      DELIVERY_BUFFER_PER_PARTITION: '20',
-    });
-    admin = new ApiClient(platform.apiUrl, TEST_ADMIN_TOKEN);
-    receiver = await Receiver.start();
-    receiver.respondWith((request, response) => {
-      if (request.path === '/hang') return;
-      response.writeHead(204).end();
-    });
-  });
-
-  afterAll(async () => {
-    await receiver?.close();
-    await platform?.close();
+  // Without deferral, the hanging webhook's jobs would fill its partition's buffer and pause
+  // the partition, so every webhook sharing it would wait for the 5 s timeouts.
+  const harness = useHangingReceiver({
+    DELIVERY_TIMEOUT: '5s',
+    DELIVERY_MAX_IN_FLIGHT_PER_WEBHOOK: '2',
+    DELIVERY_MAX_QUEUED_PER_WEBHOOK: '3',
+    DELIVERY_SLOW_AFTER: '200ms',
+    DELIVERY_BUFFER_PER_PARTITION: '20',
   });
 
   it('defers what the slow webhook cannot take, unattempted, to a retry tier', async () => {
+    const { admin, receiver, platform } = harness;
     const { client } = await newTenant(admin, 'backlog');
     const hang = await client.post<{ id: string }>('/v1/webhooks', {
       url: `${receiver.url}/hang`,
@@ -114,9 +88,7 @@ describe('a slow webhook with a backlog waits in Kafka, not in front of the othe
       const deferred = await metricValue(platform.url('delivery'), deferredSeries);
       return deferred > deferredBefore ? true : undefined;
     }, 10_000);
-    for (let index = 0; index < 5; index += 1) {
-      await client.post('/v1/events', { id: `evt_quick_${index}`, event: 'fast.thing', data: {} });
-    }
+    await sendEvents(client, 'evt_quick_', 'fast.thing', 5);
 
     const fast = await receiver.waitFor(30, 10_000, (r) => r.path.startsWith('/fast/'));
     expect(fast).toHaveLength(30);

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TABLE_HEADER, evaluateFigure, figureRows } from './figures.mjs';
 import { webhookBody } from './peer-delivery.mjs';
-import { selectScenarios } from '../scenarios/cli.mjs';
 import { BackendWatcher, recreateDatabase, waitForLog } from '../scenarios/database.mjs';
 import {
   httpLoad,
@@ -27,9 +26,8 @@ import {
   machineDescription,
   markdownTable,
   textTable,
-  writeResultFiles,
 } from '../scenarios/report.mjs';
-import { beginRun, eventRecord } from '../scenarios/run.mjs';
+import { beginRun, errorText, eventRecord, runScenarios } from '../scenarios/run.mjs';
 import { distribution, latencies, perSecond } from '../scenarios/stats.mjs';
 import { REPO_ROOT, startKafka } from '../infra/kafka.mjs';
 
@@ -889,7 +887,13 @@ export async function runBench(argv) {
       env: platformEnv({
         brokers: kafka.brokers,
         databaseUrl,
-        overrides: { RETRY_SCHEDULE, DELIVERY_TIMEOUT: `${DELIVERY_TIMEOUT_MS / 1000}s` },
+        // JSON lines, as in production (NODE_ENV=benchmark would mean pretty lines, whose
+        // formatting cost a tenth of the API's CPU: a terminal's cost, not a deployment's).
+        overrides: {
+          RETRY_SCHEDULE,
+          DELIVERY_TIMEOUT: `${DELIVERY_TIMEOUT_MS / 1000}s`,
+          LOG_FORMAT: 'json',
+        },
       }),
       runDir,
       ports,
@@ -949,14 +953,13 @@ export async function runBench(argv) {
     });
     sampler.takePeakRssMiB();
 
-    for (const scenario of selectScenarios(SCENARIOS, options.only)) {
-      const scenarioStarted = Date.now();
-      try {
+    await runScenarios(SCENARIOS, options.only, {
+      run: async (scenario, seconds) => {
         await scenario.run(bench);
-      } catch (error) {
-        log(
-          `${scenario.name} FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        log(`${scenario.name} done in ${seconds()} s`);
+      },
+      failed: (scenario, error, seconds) => {
+        log(`${scenario.name} FAILED: ${errorText(error)}`);
         bench.figures.push({
           scenario: scenario.name,
           metric: 'error',
@@ -964,9 +967,9 @@ export async function runBench(argv) {
           value: null,
           note: String(error),
         });
-      }
-      log(`${scenario.name} done in ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s`);
-    }
+        log(`${scenario.name} done in ${seconds} s`);
+      },
+    });
     const peaks = sampler.takePeakRssMiB();
     for (const app of ['subscriptions', 'fanout', 'delivery']) {
       bench.figures.push({
@@ -1020,10 +1023,7 @@ export async function runBench(argv) {
       ...notes,
       ...(profiles ? ['', '## Top frames (self time)', '', ...profileMarkdown(profiles)] : []),
     ].join('\n');
-    const files = writeResultFiles(path.join(REPO_ROOT, 'bench-results'), at, result, markdown);
-    log(
-      `written ${path.relative(REPO_ROOT, files.json)} and ${path.relative(REPO_ROOT, files.markdown)}`,
-    );
+    run.save(result, markdown);
   } finally {
     await cleanup.run();
   }

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from '../infra/kafka.mjs';
-import { parseRunnerArgs } from './cli.mjs';
-import { fileStamp } from './report.mjs';
+import { parseRunnerArgs, selectScenarios } from './cli.mjs';
+import { fileStamp, writeResultFiles } from './report.mjs';
 
 /** The newest modification time of any file under dir (0 if it does not exist). */
 function newestMtime(/** @type {string} */ dir) {
@@ -123,13 +123,51 @@ export function beginRun({ kind, argv, scenarios, defaults, usage }) {
   const at = new Date();
   const startedAt = Date.now();
   const cleanup = new Cleanup();
+  const log = logger(startedAt);
   ensureBuilt();
   return {
     options,
     at,
     startedAt,
-    log: logger(startedAt),
+    log,
     cleanup,
     runDir: runDirectory(kind, at),
+    /**
+     * Writes the run's result as JSON and Markdown into <kind>-results/, and says where.
+     * @param {unknown} result
+     * @param {string} markdown
+     */
+    save(result, markdown) {
+      const files = writeResultFiles(path.join(REPO_ROOT, `${kind}-results`), at, result, markdown);
+      log(
+        `written ${path.relative(REPO_ROOT, files.json)} and ${path.relative(REPO_ROOT, files.markdown)}`,
+      );
+    },
   };
+}
+
+/** An error as a runner logs it: its stack where it has one. */
+export function errorText(/** @type {unknown} */ error) {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Runs the scenarios --only chose, one after the other, each timed (`seconds` so far). One that
+ * throws does not stop the run: `failed` is told, with the whole seconds it took.
+ * @template {{ name: string }} S
+ * @param {readonly S[]} all
+ * @param {readonly string[]} only
+ * @param {{ run: (scenario: S, seconds: () => number) => Promise<void>,
+ *   failed: (scenario: S, error: unknown, seconds: number) => void }} handlers
+ */
+export async function runScenarios(all, only, { run, failed }) {
+  for (const scenario of selectScenarios(all, only)) {
+    const startedAt = Date.now();
+    const seconds = () => Math.round((Date.now() - startedAt) / 1000);
+    try {
+      await run(scenario, seconds);
+    } catch (error) {
+      failed(scenario, error, seconds());
+    }
+  }
 }

@@ -1,19 +1,10 @@
-import { type Producer } from 'kafkajs';
 import { newTenant } from '../support/api-client';
-import { connectedProducer, pipelineSettled } from '../support/kafka';
+import { pipelineSettled, useProducer } from '../support/kafka';
 import { useHarness } from '../support/harness';
 
 describe('a webhook created before an event is produced receives it', () => {
   const harness = useHarness();
-  let producer: Producer;
-
-  beforeAll(async () => {
-    producer = await connectedProducer();
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-  });
+  const producer = useProducer();
 
   it('never misses, 50 times in a row, when the event goes straight to Kafka', async () => {
     const { company, client } = await newTenant(harness.admin, 'race');

@@ -1,7 +1,6 @@
-import { type Producer } from 'kafkajs';
 import { newTenant } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import { connectedProducer, pipelineSettled } from '../support/kafka';
+import { pipelineSettled, useProducer } from '../support/kafka';
 import { useHarness } from '../support/harness';
 
 interface EventType {
@@ -42,17 +41,9 @@ const CATALOG = [
 
 describe('event types: a documented catalog, not a closed list', () => {
   const harness = useHarness();
-  let producer: Producer;
+  const producer = useProducer();
   // Unique per run: the catalog lives in the database across runs.
   const prefix = `e2e${Date.now().toString(36)}`;
-
-  beforeAll(async () => {
-    producer = await connectedProducer();
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-  });
 
   it('lists the seeded platform catalog, by name, to API keys and the admin token', async () => {
     const { client } = await newTenant(harness.admin, 'types');

@@ -1,21 +1,12 @@
-import { type Producer } from 'kafkajs';
 import { type ApiClient, newTenant } from '../support/api-client';
 import { type CreatedWebhookJson } from '../support/api-types';
 import { useHarness } from '../support/harness';
-import { connectedProducer, pipelineSettled, readTopic } from '../support/kafka';
+import { connectedProducer, pipelineSettled, readTopic, useProducer } from '../support/kafka';
 import { metricValue } from '../support/metrics';
 
 describe('fan-out routes each event to exactly the subscribed, enabled webhooks', () => {
   const harness = useHarness();
-  let producer: Producer;
-
-  beforeAll(async () => {
-    producer = await connectedProducer();
-  });
-
-  afterAll(async () => {
-    await producer?.disconnect();
-  });
+  const producer = useProducer();
 
   const webhook = async (client: ApiClient, name: string, body: Record<string, unknown>) => {
     const created = await client.post<CreatedWebhookJson>('/v1/webhooks', {

@@ -1,15 +1,18 @@
-/** The management API's JSON as the contract defines it, for typing the tests' calls. */
+/**
+ * The management API's JSON, for typing the tests' calls. Where the console's types
+ * (apps/console/src/api/types.ts) say the same, they are used, so the two cannot drift apart.
+ * MessageJson and ErrorJson stay here: the tests read a message's payload and an error
+ * detail's path as always there, where the console must allow them to be missing.
+ */
+import type * as Console from '../../apps/console/src/api/types';
 
-export interface AttemptJson {
-  attempt: number;
-  at: string;
-  statusCode: number | null;
-  durationMs: number;
-  outcome: string;
-  error: string | null;
-  responseBody: string | null;
-  nextAttemptAt: string | null;
-}
+export type AttemptJson = Console.Attempt;
+export type WebhookJson = Console.Webhook;
+/** Only creation answers with the secret. */
+export type CreatedWebhookJson = Console.CreatedWebhook;
+export type Page<T> = Console.Page<T>;
+/** `GET /v1/webhooks/:id/stats`. */
+export type WebhookStatsJson = Console.WebhookStats;
 
 export interface MessageJson {
   id: string;
@@ -23,46 +26,11 @@ export interface MessageJson {
   attempts: AttemptJson[];
 }
 
-export interface WebhookJson {
-  id: string;
-  url: string;
-  description: string;
-  events: string[];
-  enabled: boolean;
-  disabledReason: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Only creation answers with the secret. */
-export interface CreatedWebhookJson extends WebhookJson {
-  secret: string;
-}
-
 export interface ErrorJson {
   status: number;
   code: string;
   message: string;
   details?: Array<{ path: string; message: string; reason?: string }>;
-}
-
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
-
-/** `GET /v1/webhooks/:id/stats`. */
-export interface WebhookStatsJson {
-  since: string;
-  until: string;
-  attempts: number;
-  successes: number;
-  failures: number;
-  successRate: number | null;
-  durationMs: { p50: number | null; p95: number | null };
-  messages: { pending: number; failed: number };
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
 }
 
 /** `GET /v1/operational-webhook` (PUT also answers `secret` when it creates one). */

@@ -15,6 +15,23 @@ export async function connectedProducer(): Promise<Producer> {
   return producer;
 }
 
+/** A producer for a file's tests: connected before them, disconnected after them. */
+export function useProducer(): Pick<Producer, 'send'> {
+  let producer: Producer | undefined;
+  beforeAll(async () => {
+    producer = await connectedProducer();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+  });
+  return {
+    send: (record) => {
+      if (!producer) throw new Error('useProducer: sent to before its beforeAll ran');
+      return producer.send(record);
+    },
+  };
+}
+
 export interface ReadRecord {
   key: string | null;
   value: string | null;

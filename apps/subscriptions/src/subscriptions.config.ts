@@ -55,6 +55,7 @@ export const subscriptionsEnvSchema = z
     ALLOW_HTTP_URLS: booleanFlag(false),
     ALLOWED_PRIVATE_CIDRS: cidrList,
     DISABLE_ON_EXHAUSTION: booleanFlag(true),
+    API_KEY_CACHE_TTL: durationMs('5s'),
     SHUTDOWN_DRAIN_TIMEOUT: durationMs('10s'),
     CONSUMER_LAG_INTERVAL: durationMs('15s'),
     SUBSCRIPTIONS_ROLES: subscriptionsRolesField,
@@ -94,6 +95,8 @@ export const subscriptionsEnvSchema = z
       ? { token: env.ADMIN_TOKEN, generated: false }
       : // Development only (production requires one): a fresh token, logged at start.
         { token: `hsadm_${randomBytes(24).toString('base64url')}`, generated: true },
+    /** How long a valid API key is remembered; a revocation elsewhere takes up to this long. */
+    auth: { apiKeyCacheTtlMs: env.API_KEY_CACHE_TTL },
     secrets: {
       ...resolveSecretsKeys(env),
       usingDevelopmentKey: env.SECRETS_ENCRYPTION_KEY === undefined,

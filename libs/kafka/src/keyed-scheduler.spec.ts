@@ -90,6 +90,52 @@ describe('KeyedScheduler', () => {
     expect(scheduler.oldestRunningMs('k')).toBe(0);
   });
 
+  it('finds a key slow only when it runs far longer than tasks typically take', async () => {
+    let now = 0;
+    const scheduler = new KeyedScheduler(100, 100, () => now);
+    // Forty tasks of other keys that each take 100 ms: the typical run time.
+    for (let index = 0; index < 40; index += 1) {
+      const gate = deferred();
+      scheduler.submit(`fast-${index}`, () => gate.promise);
+      now += 100;
+      gate.resolve();
+      await flush();
+    }
+    const hanging = deferred();
+    scheduler.submit('hanging', () => hanging.promise);
+
+    now += 399;
+    expect(scheduler.isSlow('hanging', 0)).toBe(false);
+    now += 1;
+    expect(scheduler.isSlow('hanging', 0)).toBe(true);
+    // Never before the minimum, however quick the others are.
+    expect(scheduler.isSlow('hanging', 1_000)).toBe(false);
+    now += 600;
+    expect(scheduler.isSlow('hanging', 1_000)).toBe(true);
+    expect(scheduler.isSlow('idle-key', 0)).toBe(false);
+    hanging.resolve();
+    await flush();
+  });
+
+  it('finds no key slow when every task takes long (a process starved of CPU)', async () => {
+    let now = 0;
+    const scheduler = new KeyedScheduler(100, 100, () => now);
+    for (let index = 0; index < 40; index += 1) {
+      const gate = deferred();
+      scheduler.submit(`busy-${index}`, () => gate.promise);
+      now += 1_500;
+      gate.resolve();
+      await flush();
+    }
+    const busy = deferred();
+    scheduler.submit('busy', () => busy.promise);
+    now += 2_000;
+    // 2 s is past the 1 s minimum, but not long beside the 1.5 s every task takes here.
+    expect(scheduler.isSlow('busy', 1_000)).toBe(false);
+    busy.resolve();
+    await flush();
+  });
+
   it('starts nothing new while held, lets running tasks finish, and goes on when released', async () => {
     const harness = new Harness(2, 10);
     harness.submit('a', 'a1');

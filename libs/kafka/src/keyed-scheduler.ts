@@ -1,5 +1,12 @@
 type Task = () => Promise<void>;
 
+/** How many of the latest finished tasks the typical run time is taken from. */
+const RECENT_RUNS = 256;
+/** The typical run time is worked out again after this many tasks finished. */
+const TYPICAL_REFRESH_EVERY = 32;
+/** A key is slow once its oldest running task has run this many typical run times. */
+const SLOW_FACTOR = 4;
+
 /**
  * Runs tasks with a global concurrency limit and a per-key limit. A key at its limit does
  * not hold up tasks of other keys: its tasks wait in their own queue, so one slow webhook
@@ -14,6 +21,10 @@ export class KeyedScheduler {
   private readonly readyKeys: string[] = [];
   private idleWaiters: Array<() => void> = [];
   private held = false;
+  /** Run times of the latest finished tasks (a ring of RECENT_RUNS). */
+  private readonly recentRuns: number[] = [];
+  private finishedCount = 0;
+  private typicalMs = 0;
 
   constructor(
     private readonly maxInFlight: number,
@@ -57,6 +68,15 @@ export class KeyedScheduler {
     return started === undefined ? 0 : this.now() - started;
   }
 
+  /**
+   * Whether `key` is slow: its oldest running task has run at least `minimumMs` and at least
+   * SLOW_FACTOR times the median run time of the latest tasks of every key. Judged against the
+   * others, so that a process starved of CPU, where every task takes long, finds no key slow.
+   */
+  isSlow(key: string, minimumMs: number): boolean {
+    return this.oldestRunningMs(key) >= Math.max(minimumMs, SLOW_FACTOR * this.typicalMs);
+  }
+
   /** Keys with more than `count` tasks waiting. */
   keysQueuedOver(count: number): string[] {
     return [...this.queues].filter(([, queue]) => queue.length > count).map(([key]) => key);
@@ -79,6 +99,17 @@ export class KeyedScheduler {
   async idle(): Promise<void> {
     if (this.running === 0 && this.queues.size === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private recordRun(ms: number): void {
+    this.recentRuns[this.finishedCount % RECENT_RUNS] = ms;
+    this.finishedCount += 1;
+    if (
+      this.finishedCount <= TYPICAL_REFRESH_EVERY ||
+      this.finishedCount % TYPICAL_REFRESH_EVERY === 0
+    ) {
+      this.typicalMs = median(this.recentRuns);
+    }
   }
 
   private pump(): void {
@@ -110,6 +141,7 @@ export class KeyedScheduler {
       .catch(() => undefined)
       .finally(() => {
         this.running -= 1;
+        this.recordRun(this.now() - startedAt);
         const left = this.runningByKey.get(key)!;
         left.splice(left.indexOf(startedAt), 1);
         if (left.length === 0) this.runningByKey.delete(key);
@@ -121,6 +153,13 @@ export class KeyedScheduler {
         }
       });
   }
+}
+
+/** The median of `values` (0 for none). */
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 /** Starts a task now; one that throws before returning its promise still frees its slot. */

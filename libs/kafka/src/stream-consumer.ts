@@ -56,7 +56,8 @@ export interface ConcurrentStreamOptions<T> extends StreamOptionsBase<T> {
   maxBufferedPerPartition: number;
   dueAt?: (record: ConsumedRecord) => number | undefined;
   /**
-   * A slow key — its oldest record in flight has run `slowAfterMs` — with `maxQueuedPerKey`
+   * A slow key — its oldest record in flight has run `slowAfterMs`, and four times as long as
+   * records of every key typically take (KeyedScheduler.isSlow) — with `maxQueuedPerKey`
    * records already waiting for a slot gets the next ones handed to `defer` (to wait in Kafka,
    * not in this buffer), so that it cannot fill the partition's buffer and stall every other
    * key behind it. A fast key with a burst just waits its turn.
@@ -611,7 +612,7 @@ export class StreamConsumer<T> {
     if (!options.defer || options.maxQueuedPerKey === undefined) return undefined;
     const key = keyOf(record);
     if (this.scheduler!.queuedFor(key) < options.maxQueuedPerKey) return undefined;
-    if (this.scheduler!.oldestRunningMs(key) < (options.slowAfterMs ?? 0)) return undefined;
+    if (!this.scheduler!.isSlow(key, options.slowAfterMs ?? 0)) return undefined;
     return options.defer(record);
   }
 
@@ -635,7 +636,7 @@ export class StreamConsumer<T> {
     if (this.stopping || !options.defer || options.maxQueuedPerKey === undefined) return;
     const scheduler = this.scheduler!;
     for (const key of scheduler.keysQueuedOver(options.maxQueuedPerKey)) {
-      if (scheduler.oldestRunningMs(key) < (options.slowAfterMs ?? 0)) continue;
+      if (!scheduler.isSlow(key, options.slowAfterMs ?? 0)) continue;
       for (const task of scheduler.takeQueued(key, options.maxQueuedPerKey)) {
         const queued = this.queuedTasks.get(task);
         if (!queued) continue;

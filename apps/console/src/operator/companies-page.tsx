@@ -6,11 +6,12 @@ import {
   Loading,
   PageTitle,
   Pager,
-  ScrollRegion,
   Time,
   useAction,
   usePager,
 } from '../ui/components';
+import { DataTable } from '../ui/data-table';
+import { TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { useOperator } from './operator-context';
 
@@ -40,31 +41,24 @@ export function CompaniesPage() {
       <PageTitle>Companies</PageTitle>
       <form className="card inline-form" onSubmit={submit} aria-labelledby="new-company">
         <h2 id="new-company">New company</h2>
-        <div className="field">
-          <label htmlFor="company-id">Id</label>
-          <input
-            id="company-id"
-            required
-            pattern="[a-z0-9][a-z0-9_\-]{1,63}"
-            placeholder="acme"
-            aria-describedby="company-id-hint"
-            value={id}
-            onChange={(event) => setId(event.target.value)}
-          />
-          <p id="company-id-hint" className="hint">
-            Events name their company by it: a-z, 0-9, _ and -.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="company-name">Name</label>
-          <input
-            id="company-name"
-            required
-            placeholder="Acme Inc"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="company-id"
+          label="Id"
+          hint="Events name their company by it: a-z, 0-9, _ and -."
+          required
+          pattern="[a-z0-9][a-z0-9_\-]{1,63}"
+          placeholder="acme"
+          value={id}
+          onChange={setId}
+        />
+        <TextField
+          id="company-name"
+          label="Name"
+          required
+          placeholder="Acme Inc"
+          value={name}
+          onChange={setName}
+        />
         <button type="submit" disabled={create.busy}>
           Create company
         </button>
@@ -77,30 +71,19 @@ export function CompaniesPage() {
         <p className="muted">No companies yet.</p>
       ) : (
         <>
-          <ScrollRegion label="Companies">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Id</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {companies.data.data.map((company) => (
-                  <tr key={company.id}>
-                    <td>
-                      <Link href={`/companies/${company.id}`}>{company.id}</Link>
-                    </td>
-                    <td>{company.name}</td>
-                    <td>
-                      <Time iso={company.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable label="Companies" columns={['Id', 'Name', 'Created']}>
+            {companies.data.data.map((company) => (
+              <tr key={company.id}>
+                <td>
+                  <Link href={`/companies/${company.id}`}>{company.id}</Link>
+                </td>
+                <td>{company.name}</td>
+                <td>
+                  <Time iso={company.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager pager={pager} nextCursor={companies.data.nextCursor} />
         </>
       )}

@@ -1,5 +1,4 @@
 import { type FormEvent, useState } from 'react';
-import { Link } from 'wouter';
 import {
   type ApiKey,
   type Company,
@@ -10,24 +9,26 @@ import {
 } from '../api/types';
 import {
   Badge,
+  Breadcrumb,
   ConfirmButton,
   CopyButton,
   ErrorNotice,
   Loading,
   PageTitle,
   SecretReveal,
-  ScrollRegion,
   Time,
   useAction,
 } from '../ui/components';
+import { DataTable } from '../ui/data-table';
+import { NumberChoiceField, TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { useOperator } from './operator-context';
 
 const LINK_LIFETIMES = [
-  { seconds: 900, label: '15 minutes' },
-  { seconds: 3_600, label: '1 hour' },
-  { seconds: 28_800, label: '8 hours' },
-  { seconds: 86_400, label: '24 hours' },
+  { value: 900, label: '15 minutes' },
+  { value: 3_600, label: '1 hour' },
+  { value: 28_800, label: '8 hours' },
+  { value: 86_400, label: '24 hours' },
 ];
 
 /** One company: its API keys and portal links. */
@@ -36,9 +37,7 @@ export function CompanyPage({ id }: { id: string }) {
   const company = useResource(() => client.get<Company>(`/v1/companies/${id}`), `company ${id}`);
   return (
     <>
-      <p className="breadcrumbs">
-        <Link href="/companies">Companies</Link> /
-      </p>
+      <Breadcrumb href="/companies">Companies</Breadcrumb>
       <PageTitle>{company.data ? company.data.name : id}</PageTitle>
       <ErrorNotice error={company.error} />
       {company.data ? (
@@ -87,16 +86,14 @@ function ApiKeys({ company }: { company: string }) {
     <section className="card" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>
       <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="key-name">Name of the new key</label>
-          <input
-            id="key-name"
-            required
-            placeholder="backend"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="key-name"
+          label="Name of the new key"
+          required
+          placeholder="backend"
+          value={name}
+          onChange={setName}
+        />
         <button type="submit" disabled={action.busy}>
           Create API key
         </button>
@@ -112,47 +109,34 @@ function ApiKeys({ company }: { company: string }) {
         keys.data.data.length === 0 ? (
           <p className="muted">No API keys yet.</p>
         ) : (
-          <ScrollRegion label="API keys">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
-                  <th scope="col">State</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.data.data.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.name}</td>
-                    <td>
-                      <code>{key.prefix}…</code>
-                    </td>
-                    <td>
-                      <Time iso={key.createdAt} />
-                    </td>
-                    <td>
-                      <Time iso={key.lastUsedAt} />
-                    </td>
-                    <td>
-                      {key.revokedAt ? (
-                        <Badge tone="neutral">revoked</Badge>
-                      ) : (
-                        <ConfirmButton
-                          label="Revoke"
-                          confirmLabel={`Revoke ${key.name}`}
-                          question="It stops working at once."
-                          onConfirm={() => void revoke(key.id)}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable label="API keys" columns={['Name', 'Key', 'Created', 'Last used', 'State']}>
+            {keys.data.data.map((key) => (
+              <tr key={key.id}>
+                <td>{key.name}</td>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>
+                  <Time iso={key.createdAt} />
+                </td>
+                <td>
+                  <Time iso={key.lastUsedAt} />
+                </td>
+                <td>
+                  {key.revokedAt ? (
+                    <Badge tone="neutral">revoked</Badge>
+                  ) : (
+                    <ConfirmButton
+                      label="Revoke"
+                      confirmLabel={`Revoke ${key.name}`}
+                      question="It stops working at once."
+                      onConfirm={() => void revoke(key.id)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )
       ) : null}
     </section>
@@ -196,20 +180,13 @@ function PortalLinks({ company }: { company: string }) {
         A link opens this company&apos;s webhook portal, for this company only, until it expires.
       </p>
       <form className="inline-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="link-lifetime">Works for</label>
-          <select
-            id="link-lifetime"
-            value={lifetime}
-            onChange={(event) => setLifetime(Number(event.target.value))}
-          >
-            {LINK_LIFETIMES.map((option) => (
-              <option key={option.seconds} value={option.seconds}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <NumberChoiceField
+          id="link-lifetime"
+          label="Works for"
+          options={LINK_LIFETIMES}
+          value={lifetime}
+          onChange={setLifetime}
+        />
         <label className="check">
           <input
             type="checkbox"
@@ -245,43 +222,31 @@ function PortalLinks({ company }: { company: string }) {
       ) : null}
       <ErrorNotice error={links.error} />
       {links.data && links.data.data.length > 0 ? (
-        <ScrollRegion label="Portal links">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Link</th>
-                <th scope="col">Made by</th>
-                <th scope="col">Expires</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...links.data.data].reverse().map((link) => (
-                <tr key={link.id}>
-                  <td>
-                    <code>{link.id}</code>
-                    {link.readOnly ? <span className="muted small"> read-only</span> : null}
-                  </td>
-                  <td>{link.createdBy}</td>
-                  <td>
-                    <Time iso={link.expiresAt} />
-                  </td>
-                  <td>
-                    <Badge tone={LINK_TONE[link.status]}>{link.status}</Badge>{' '}
-                    {link.status === 'active' ? (
-                      <ConfirmButton
-                        label="Revoke"
-                        confirmLabel="Revoke link"
-                        question="Its sessions end at once."
-                        onConfirm={() => void revoke(link.id)}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable label="Portal links" columns={['Link', 'Made by', 'Expires', 'State']}>
+          {[...links.data.data].reverse().map((link) => (
+            <tr key={link.id}>
+              <td>
+                <code>{link.id}</code>
+                {link.readOnly ? <span className="muted small"> read-only</span> : null}
+              </td>
+              <td>{link.createdBy}</td>
+              <td>
+                <Time iso={link.expiresAt} />
+              </td>
+              <td>
+                <Badge tone={LINK_TONE[link.status]}>{link.status}</Badge>{' '}
+                {link.status === 'active' ? (
+                  <ConfirmButton
+                    label="Revoke"
+                    confirmLabel="Revoke link"
+                    question="Its sessions end at once."
+                    onConfirm={() => void revoke(link.id)}
+                  />
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
     </section>
   );

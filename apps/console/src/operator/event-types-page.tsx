@@ -1,6 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { type EventType } from '../api/types';
-import { Badge, ErrorNotice, Loading, PageTitle, ScrollRegion, useAction } from '../ui/components';
+import { Badge, ErrorNotice, Loading, PageTitle, useAction } from '../ui/components';
+import { DataTable } from '../ui/data-table';
+import { TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { useOperator } from './operator-context';
 
@@ -40,26 +42,23 @@ export function EventTypesPage() {
       </p>
       <form className="card inline-form" onSubmit={submit} aria-labelledby="new-type">
         <h2 id="new-type">New event type</h2>
-        <div className="field">
-          <label htmlFor="type-name">Name</label>
-          <input
-            id="type-name"
-            required
-            placeholder="invoice.paid"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <div className="field grow">
-          <label htmlFor="type-description">Description</label>
-          <input
-            id="type-description"
-            required
-            placeholder="When an invoice is paid"
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="type-name"
+          label="Name"
+          required
+          placeholder="invoice.paid"
+          value={name}
+          onChange={setName}
+        />
+        <TextField
+          id="type-description"
+          label="Description"
+          grow
+          required
+          placeholder="When an invoice is paid"
+          value={description}
+          onChange={setDescription}
+        />
         <button type="submit" disabled={action.busy}>
           Add event type
         </button>
@@ -69,43 +68,32 @@ export function EventTypesPage() {
       {!types.data ? (
         <Loading what="event types" />
       ) : (
-        <ScrollRegion label="Event types">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {types.data.data.map((type) => (
-                <tr key={type.name}>
-                  <td>
-                    <code>{type.name}</code>
-                  </td>
-                  <td>{type.description}</td>
-                  <td>
-                    {type.deprecated ? (
-                      <Badge tone="warn">deprecated</Badge>
-                    ) : (
-                      <Badge tone="good">offered</Badge>
-                    )}{' '}
-                    <button
-                      type="button"
-                      className="button-link"
-                      disabled={action.busy}
-                      aria-label={`${type.deprecated ? 'Offer' : 'Deprecate'} ${type.name}`}
-                      onClick={() => void setDeprecated(type, !type.deprecated)}
-                    >
-                      {type.deprecated ? 'Offer again' : 'Deprecate'}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollRegion>
+        <DataTable label="Event types" columns={['Name', 'Description', 'State']}>
+          {types.data.data.map((type) => (
+            <tr key={type.name}>
+              <td>
+                <code>{type.name}</code>
+              </td>
+              <td>{type.description}</td>
+              <td>
+                {type.deprecated ? (
+                  <Badge tone="warn">deprecated</Badge>
+                ) : (
+                  <Badge tone="good">offered</Badge>
+                )}{' '}
+                <button
+                  type="button"
+                  className="button-link"
+                  disabled={action.busy}
+                  aria-label={`${type.deprecated ? 'Offer' : 'Deprecate'} ${type.name}`}
+                  onClick={() => void setDeprecated(type, !type.deprecated)}
+                >
+                  {type.deprecated ? 'Offer again' : 'Deprecate'}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -3,6 +3,7 @@ import { Redirect, Route, Switch } from 'wouter';
 import { ApiClient } from '../api/client';
 import { type Company, type Page } from '../api/types';
 import { ErrorNotice, PageTitle, useAction } from '../ui/components';
+import { TextField } from '../ui/fields';
 import { Layout } from '../ui/layout';
 import { CompaniesPage } from './companies-page';
 import { CompanyPage } from './company-page';
@@ -77,17 +78,15 @@ function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn: (token: s
             {notice}
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor="admin-token">Admin token</label>
-          <input
-            id="admin-token"
-            type="password"
-            autoComplete="off"
-            required
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="admin-token"
+          label="Admin token"
+          type="password"
+          autoComplete="off"
+          required
+          value={token}
+          onChange={setToken}
+        />
         <ErrorNotice error={check.error} title="Not signed in" />
         <button type="submit" disabled={check.busy || !token.trim()}>
           Sign in

@@ -1,6 +1,7 @@
 import { type AttemptOutcome, type PlatformStatus } from '../api/types';
 import { rate } from '../lib/format';
-import { Badge, ErrorNotice, Loading, PageTitle, ScrollRegion, Time } from '../ui/components';
+import { Badge, ErrorNotice, Loading, PageTitle, Time } from '../ui/components';
+import { DataTable } from '../ui/data-table';
 import { useResource } from '../ui/use-resource';
 import { useOperator } from './operator-context';
 
@@ -90,30 +91,20 @@ export function StatusPage() {
             {data.consumerLag.length === 0 ? (
               <p className="muted">No lag reported yet.</p>
             ) : (
-              <ScrollRegion label="Consumer lag">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">App</th>
-                      <th scope="col">Topic</th>
-                      <th scope="col" className="number">
-                        Records behind
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.consumerLag.map((entry) => (
-                      <tr key={`${entry.app} ${entry.topic}`}>
-                        <td>{entry.app}</td>
-                        <td>
-                          <code>{entry.topic}</code>
-                        </td>
-                        <td className="number">{entry.lag}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </ScrollRegion>
+              <DataTable
+                label="Consumer lag"
+                columns={['App', 'Topic', { label: 'Records behind', className: 'number' }]}
+              >
+                {data.consumerLag.map((entry) => (
+                  <tr key={`${entry.app} ${entry.topic}`}>
+                    <td>{entry.app}</td>
+                    <td>
+                      <code>{entry.topic}</code>
+                    </td>
+                    <td className="number">{entry.lag}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
         </>

@@ -3,6 +3,7 @@ import { type Attempt, type Message } from '../api/types';
 import { duration } from '../lib/format';
 import {
   Badge,
+  Breadcrumb,
   ErrorNotice,
   Pending,
   PageTitle,
@@ -11,6 +12,7 @@ import {
   Time,
   useAction,
 } from '../ui/components';
+import { DataTable } from '../ui/data-table';
 import { useResource } from '../ui/use-resource';
 import { usePortal } from './portal-context';
 
@@ -37,9 +39,7 @@ export function MessagePage({ id }: { id: string }) {
   const current = message.data;
   return (
     <>
-      <p className="breadcrumbs">
-        <Link href="/messages">Messages</Link> /
-      </p>
+      <Breadcrumb href="/messages">Messages</Breadcrumb>
       <PageTitle
         actions={
           session.readOnly ? null : (
@@ -91,58 +91,47 @@ export function MessagePage({ id }: { id: string }) {
             No attempt yet.
           </p>
         ) : (
-          <ScrollRegion label="Attempts">
-            <table className="attempts">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Time</th>
-                  <th scope="col">Status code</th>
-                  <th scope="col">Duration</th>
-                  <th scope="col">Outcome</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">Response body</th>
-                </tr>
-              </thead>
-              <tbody>
-                {current.attempts.map((attempt, index) => (
-                  <tr key={index}>
-                    <td>
-                      {attempt.attempt}
-                      {/* Attempts come series by series: a 1 after others starts a redelivery. */}
-                      {index > 0 && attempt.attempt === 1 ? (
-                        <div className="muted small">redelivery</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <Time iso={attempt.at} />
-                    </td>
-                    <td>{attempt.statusCode ?? '—'}</td>
-                    <td>{duration(attempt.durationMs)}</td>
-                    <td>
-                      <Badge tone={OUTCOME_TONE[attempt.outcome]}>{attempt.outcome}</Badge>
-                      {attempt.nextAttemptAt && index === current.attempts.length - 1 ? (
-                        <div className="muted small">
-                          retry <Time iso={attempt.nextAttemptAt} relative />
-                        </div>
-                      ) : null}
-                    </td>
-                    <td className="small">{attempt.error ?? '—'}</td>
-                    <td>
-                      {attempt.responseBody ? (
-                        <details>
-                          <summary>Show</summary>
-                          <pre className="code">{attempt.responseBody}</pre>
-                        </details>
-                      ) : (
-                        <span className="muted">—</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            label="Attempts"
+            className="attempts"
+            columns={['#', 'Time', 'Status code', 'Duration', 'Outcome', 'Error', 'Response body']}
+          >
+            {current.attempts.map((attempt, index) => (
+              <tr key={index}>
+                <td>
+                  {attempt.attempt}
+                  {/* Attempts come series by series: a 1 after others starts a redelivery. */}
+                  {index > 0 && attempt.attempt === 1 ? (
+                    <div className="muted small">redelivery</div>
+                  ) : null}
+                </td>
+                <td>
+                  <Time iso={attempt.at} />
+                </td>
+                <td>{attempt.statusCode ?? '—'}</td>
+                <td>{duration(attempt.durationMs)}</td>
+                <td>
+                  <Badge tone={OUTCOME_TONE[attempt.outcome]}>{attempt.outcome}</Badge>
+                  {attempt.nextAttemptAt && index === current.attempts.length - 1 ? (
+                    <div className="muted small">
+                      retry <Time iso={attempt.nextAttemptAt} relative />
+                    </div>
+                  ) : null}
+                </td>
+                <td className="small">{attempt.error ?? '—'}</td>
+                <td>
+                  {attempt.responseBody ? (
+                    <details>
+                      <summary>Show</summary>
+                      <pre className="code">{attempt.responseBody}</pre>
+                    </details>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
       <section className="card" aria-labelledby="payload-title">

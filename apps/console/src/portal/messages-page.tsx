@@ -8,10 +8,11 @@ import {
   PageTitle,
   Pager,
   StatusBadge,
-  ScrollRegion,
   Time,
   usePager,
 } from '../ui/components';
+import { DataTable } from '../ui/data-table';
+import { SelectField, TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { usePortal } from './portal-context';
 
@@ -68,44 +69,36 @@ export function MessagesPage() {
         </div>
       ) : (
         <>
-          <ScrollRegion label="Messages">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Created</th>
-                  <th scope="col">Event</th>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Details</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {messages.data.data.map((message) => (
-                  <tr key={message.id}>
-                    <td>
-                      <Time iso={message.createdAt} />
-                    </td>
-                    <td>
-                      <code>{message.event}</code>
-                    </td>
-                    <td className="url small">
-                      {urlOf.get(message.webhookId) ?? message.webhookId}
-                    </td>
-                    <td>
-                      <StatusBadge status={message.status} />
-                    </td>
-                    <td>
-                      <Link href={`/messages/${message.id}`} aria-label={`Message ${message.id}`}>
-                        Details
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable
+            label="Messages"
+            columns={[
+              'Created',
+              'Event',
+              'Endpoint',
+              'Status',
+              { label: <span className="visually-hidden">Details</span> },
+            ]}
+          >
+            {messages.data.data.map((message) => (
+              <tr key={message.id}>
+                <td>
+                  <Time iso={message.createdAt} />
+                </td>
+                <td>
+                  <code>{message.event}</code>
+                </td>
+                <td className="url small">{urlOf.get(message.webhookId) ?? message.webhookId}</td>
+                <td>
+                  <StatusBadge status={message.status} />
+                </td>
+                <td>
+                  <Link href={`/messages/${message.id}`} aria-label={`Message ${message.id}`}>
+                    Details
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager
             pager={pager}
             nextCursor={messages.data.nextCursor}
@@ -135,8 +128,8 @@ function FilterForm({
     since: filters.since ? isoToLocalInput(filters.since) : '',
     until: filters.until ? isoToLocalInput(filters.until) : '',
   });
-  const set = (name: keyof typeof draft) => (event: { target: { value: string } }) =>
-    setDraft({ ...draft, [name]: event.target.value });
+  const set = (name: keyof typeof draft) => (value: string) =>
+    setDraft({ ...draft, [name]: value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onApply({
@@ -149,59 +142,53 @@ function FilterForm({
   };
   return (
     <form className="filters card" onSubmit={submit} aria-label="Filter messages">
-      <div className="field">
-        <label htmlFor="filter-status">Status</label>
-        <select id="filter-status" value={draft.status} onChange={set('status')}>
-          <option value="">Any</option>
-          <option value="pending">Pending</option>
-          <option value="delivered">Delivered</option>
-          <option value="failed">Failed</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-event">Event type</label>
-        <input
-          id="filter-event"
-          list="event-types"
-          value={draft.event}
-          placeholder="user.create"
-          onChange={set('event')}
-        />
+      <SelectField id="filter-status" label="Status" value={draft.status} onChange={set('status')}>
+        <option value="">Any</option>
+        <option value="pending">Pending</option>
+        <option value="delivered">Delivered</option>
+        <option value="failed">Failed</option>
+      </SelectField>
+      <TextField
+        id="filter-event"
+        label="Event type"
+        list="event-types"
+        value={draft.event}
+        placeholder="user.create"
+        onChange={set('event')}
+      >
         <datalist id="event-types">
           {eventTypes.map((type) => (
             <option key={type.name} value={type.name} />
           ))}
         </datalist>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-webhook">Endpoint</label>
-        <select id="filter-webhook" value={draft.webhookId} onChange={set('webhookId')}>
-          <option value="">Any</option>
-          {webhooks.map((webhook) => (
-            <option key={webhook.id} value={webhook.id}>
-              {webhook.url}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-since">From</label>
-        <input
-          id="filter-since"
-          type="datetime-local"
-          value={draft.since}
-          onChange={set('since')}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="filter-until">Until</label>
-        <input
-          id="filter-until"
-          type="datetime-local"
-          value={draft.until}
-          onChange={set('until')}
-        />
-      </div>
+      </TextField>
+      <SelectField
+        id="filter-webhook"
+        label="Endpoint"
+        value={draft.webhookId}
+        onChange={set('webhookId')}
+      >
+        <option value="">Any</option>
+        {webhooks.map((webhook) => (
+          <option key={webhook.id} value={webhook.id}>
+            {webhook.url}
+          </option>
+        ))}
+      </SelectField>
+      <TextField
+        id="filter-since"
+        label="From"
+        type="datetime-local"
+        value={draft.since}
+        onChange={set('since')}
+      />
+      <TextField
+        id="filter-until"
+        label="Until"
+        type="datetime-local"
+        value={draft.until}
+        onChange={set('until')}
+      />
       <div className="actions">
         <button type="submit">Apply filters</button>
         <button type="button" className="button-secondary" onClick={() => onApply({})}>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { type CreatedWebhook, type EventType, type Webhook } from '../api/types';
 import { ErrorNotice, PageTitle, Pending, SecretReveal, useAction } from '../ui/components';
+import { TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { EventFilterPicker } from './event-filter-picker';
 import { usePortal } from './portal-context';
@@ -89,29 +90,25 @@ function WebhookForm({
     <>
       <PageTitle>{title}</PageTitle>
       <form className="form card" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="webhook-url">Endpoint URL</label>
-          <input
-            id="webhook-url"
-            type="url"
-            required
-            inputMode="url"
-            autoComplete="url"
-            placeholder="https://example.com/webhooks"
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-          />
-          <p className="hint">Hookstream POSTs each event here as JSON.</p>
-        </div>
-        <div className="field">
-          <label htmlFor="webhook-description">Description (optional)</label>
-          <input
-            id="webhook-description"
-            maxLength={1000}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="webhook-url"
+          label="Endpoint URL"
+          hint="Hookstream POSTs each event here as JSON."
+          type="url"
+          required
+          inputMode="url"
+          autoComplete="url"
+          placeholder="https://example.com/webhooks"
+          value={url}
+          onChange={setUrl}
+        />
+        <TextField
+          id="webhook-description"
+          label="Description (optional)"
+          maxLength={1000}
+          value={description}
+          onChange={setDescription}
+        />
         <EventFilterPicker catalog={catalog} value={events} onChange={setEvents} />
         <ErrorNotice error={save.error} title={id ? 'Not saved' : 'Not added'} />
         <div className="actions">

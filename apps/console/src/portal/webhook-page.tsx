@@ -3,6 +3,7 @@ import { Link, useLocation } from 'wouter';
 import { type SentTestEvent, type Webhook } from '../api/types';
 import { isoToLocalInput, localInputToIso } from '../lib/format';
 import {
+  Breadcrumb,
   ConfirmButton,
   ErrorNotice,
   Pending,
@@ -11,6 +12,7 @@ import {
   Time,
   useAction,
 } from '../ui/components';
+import { NumberChoiceField, TextField } from '../ui/fields';
 import { useResource } from '../ui/use-resource';
 import { usePortal } from './portal-context';
 import { WebhookHealthPanel } from './webhook-health-panel';
@@ -18,10 +20,10 @@ import { WebhookState } from './webhook-state';
 import { EventList } from './webhooks-page';
 
 const GRACE_PERIODS = [
-  { seconds: 0, label: 'none: stop the old secret now' },
-  { seconds: 3_600, label: '1 hour' },
-  { seconds: 86_400, label: '24 hours' },
-  { seconds: 604_800, label: '7 days' },
+  { value: 0, label: 'none: stop the old secret now' },
+  { value: 3_600, label: '1 hour' },
+  { value: 86_400, label: '24 hours' },
+  { value: 604_800, label: '7 days' },
 ];
 
 export function WebhookPage({ id }: { id: string }) {
@@ -83,9 +85,7 @@ export function WebhookPage({ id }: { id: string }) {
 
   return (
     <>
-      <p className="breadcrumbs">
-        <Link href="/webhooks">Endpoints</Link> /
-      </p>
+      <Breadcrumb href="/webhooks">Endpoints</Breadcrumb>
       <PageTitle
         actions={
           writable ? (
@@ -190,20 +190,13 @@ export function WebhookPage({ id }: { id: string }) {
             signing during the grace period, so receivers can switch without missing a webhook.
           </p>
           <form className="inline-form" onSubmit={rotate}>
-            <div className="field">
-              <label htmlFor="grace">Old secret keeps signing for</label>
-              <select
-                id="grace"
-                value={grace}
-                onChange={(event) => setGrace(Number(event.target.value))}
-              >
-                {GRACE_PERIODS.map((period) => (
-                  <option key={period.seconds} value={period.seconds}>
-                    {period.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <NumberChoiceField
+              id="grace"
+              label="Old secret keeps signing for"
+              options={GRACE_PERIODS}
+              value={grace}
+              onChange={setGrace}
+            />
             <button type="submit" disabled={action.busy}>
               Rotate secret
             </button>
@@ -230,16 +223,14 @@ export function WebhookPage({ id }: { id: string }) {
           <h2 id="recover-title">Recover failed messages</h2>
           <p>Sends again every message to this endpoint that failed since the time you choose.</p>
           <form className="inline-form" onSubmit={recover}>
-            <div className="field">
-              <label htmlFor="recover-since">Failed since</label>
-              <input
-                id="recover-since"
-                type="datetime-local"
-                required
-                value={since}
-                onChange={(event) => setSince(event.target.value)}
-              />
-            </div>
+            <TextField
+              id="recover-since"
+              label="Failed since"
+              type="datetime-local"
+              required
+              value={since}
+              onChange={setSince}
+            />
             <button type="submit" disabled={action.busy || !current.enabled}>
               Recover
             </button>

@@ -1,14 +1,7 @@
 import { Link } from 'wouter';
 import { type Page, type Webhook } from '../api/types';
-import {
-  ErrorNotice,
-  Loading,
-  PageTitle,
-  Pager,
-  ScrollRegion,
-  Time,
-  usePager,
-} from '../ui/components';
+import { ErrorNotice, Loading, PageTitle, Pager, Time, usePager } from '../ui/components';
+import { DataTable } from '../ui/data-table';
 import { useResource } from '../ui/use-resource';
 import { usePortal } from './portal-context';
 import { WebhookState } from './webhook-state';
@@ -47,41 +40,29 @@ export function WebhooksPage() {
         </div>
       ) : (
         <>
-          <ScrollRegion label="Endpoints">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Created</th>
-                </tr>
-              </thead>
-              <tbody>
-                {webhooks.data.data.map((webhook) => (
-                  <tr key={webhook.id}>
-                    <td>
-                      <Link href={`/webhooks/${webhook.id}`} className="url">
-                        {webhook.url}
-                      </Link>
-                      {webhook.description ? (
-                        <div className="muted small">{webhook.description}</div>
-                      ) : null}
-                    </td>
-                    <td>
-                      <EventList events={webhook.events} />
-                    </td>
-                    <td>
-                      <WebhookState webhook={webhook} />
-                    </td>
-                    <td>
-                      <Time iso={webhook.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+          <DataTable label="Endpoints" columns={['Endpoint', 'Events', 'State', 'Created']}>
+            {webhooks.data.data.map((webhook) => (
+              <tr key={webhook.id}>
+                <td>
+                  <Link href={`/webhooks/${webhook.id}`} className="url">
+                    {webhook.url}
+                  </Link>
+                  {webhook.description ? (
+                    <div className="muted small">{webhook.description}</div>
+                  ) : null}
+                </td>
+                <td>
+                  <EventList events={webhook.events} />
+                </td>
+                <td>
+                  <WebhookState webhook={webhook} />
+                </td>
+                <td>
+                  <Time iso={webhook.createdAt} />
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <Pager pager={pager} nextCursor={webhooks.data.nextCursor} />
         </>
       )}

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'wouter';
 import { type ApiFailure } from '../api/client';
 import { type MessageStatus } from '../api/types';
 import { relative } from '../lib/format';
@@ -17,6 +18,15 @@ export function PageTitle({ children, actions }: { children: ReactNode; actions?
       </h1>
       {actions ? <div className="actions">{actions}</div> : null}
     </div>
+  );
+}
+
+/** The way back to the list a detail page belongs to, above its title. */
+export function Breadcrumb({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <p className="breadcrumbs">
+      <Link href={href}>{children}</Link> /
+    </p>
   );
 }
 

@@ -32,14 +32,20 @@ describe('deferredJob', () => {
     });
   });
 
-  it('moves each further deferral one tier later, and stays on the last tier', () => {
+  it('sends every further deferral to tier 2, however many there were', () => {
     const second = deferredJob(job({ 'hookstream-deferrals': '1' }), delays, NOW);
     expect(second?.topic).toBe('hookstream.deliveries.retry.2');
     expect(second?.record.headers?.['hookstream-due-at']).toBe(String(NOW + 60_000));
 
     const late = deferredJob(job({ 'hookstream-deferrals': '7' }), delays, NOW);
-    expect(late?.topic).toBe('hookstream.deliveries.retry.3');
+    expect(late?.topic).toBe('hookstream.deliveries.retry.2');
+    expect(late?.record.headers?.['hookstream-due-at']).toBe(String(NOW + 60_000));
     expect(late?.record.headers?.['hookstream-deferrals']).toBe('8');
+  });
+
+  it('stays on tier 1 when it is the only one', () => {
+    const again = deferredJob(job({ 'hookstream-deferrals': '3' }), [1_000], NOW);
+    expect(again?.topic).toBe('hookstream.deliveries.retry.1');
   });
 
   it('cannot defer without retry tiers', () => {

@@ -2,10 +2,18 @@ import { KafkaHeaders, retryTopic } from '@app/contract';
 import { type ConsumedRecord, type OutgoingRecord } from '@app/kafka';
 
 /**
+ * The latest tier a deferral goes to. A deferred webhook's backlog comes back at most this
+ * tier's delay later (5 minutes by default), so a webhook judged slow by mistake loses minutes,
+ * never hours, while a hanging one's backlog is re-read only every few minutes.
+ */
+export const LAST_DEFERRAL_TIER = 2;
+
+/**
  * Where a job goes, unattempted, when its webhook already has a backlog in this process: to
- * the retry tier of its deferral count (the first to tier 1, the next to tier 2, …, the last
- * tier thereafter), due after that tier's delay, unchanged otherwise. Its attempt number stays:
- * a deferral is no attempt. Undefined without retry tiers: then the job waits in the buffer.
+ * the retry tier of its deferral count (the first to tier 1, every later one to tier 2 —
+ * LAST_DEFERRAL_TIER — or the last tier when there are fewer), due after that tier's delay,
+ * unchanged otherwise. Its attempt number stays: a deferral is no attempt. Undefined without
+ * retry tiers: then the job waits in the buffer.
  */
 export function deferredJob(
   record: ConsumedRecord,
@@ -14,7 +22,7 @@ export function deferredJob(
 ): { topic: string; record: OutgoingRecord } | undefined {
   if (delaysMs.length === 0) return undefined;
   const deferrals = (Number(record.headers[KafkaHeaders.deferrals]) || 0) + 1;
-  const tier = Math.min(deferrals, delaysMs.length);
+  const tier = Math.min(deferrals, LAST_DEFERRAL_TIER, delaysMs.length);
   const delayMs = delaysMs[tier - 1];
   if (delayMs === undefined) return undefined;
   return {

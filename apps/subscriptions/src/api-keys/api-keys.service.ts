@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApiError } from '@app/http-kit';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
+import { ApiKeyCache } from '../auth/api-key-cache';
 import { CompaniesService } from '../companies/companies.service';
 import { encodeIdCursor } from '../common/cursor';
 import { isId, newId } from '../common/ids';
@@ -20,6 +21,7 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
     private readonly companies: CompaniesService,
+    private readonly authCache: ApiKeyCache,
   ) {}
 
   async create(companyId: string, { name }: CreateApiKeyBody): Promise<CreatedApiKeyJson> {
@@ -50,11 +52,16 @@ export class ApiKeysService {
     return toPage(rows, limit, toApiKeyJson, (row) => encodeIdCursor(row.id));
   }
 
-  /** Revokes a key; authentication looks keys up on every request, so it stops working at once. */
+  /**
+   * Revokes a key: it stops working at once on this replica (its cached entry is dropped), on
+   * the others once their entry expires (API_KEY_CACHE_TTL).
+   */
   async revoke(companyId: string, id: string): Promise<void> {
     const result = isId('key', id)
       ? await this.apiKeys.update({ id, companyId, revokedAt: IsNull() }, { revokedAt: new Date() })
       : { affected: 0 };
+    // Also when nothing changed: a lookup racing an earlier revocation must not be remembered.
+    if (isId('key', id)) this.authCache.forget(id);
     if (!result.affected) throw ApiError.notFound('API key');
   }
 }

@@ -1,8 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG } from '@app/config';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { PortalLinkEntity } from '../portal/portal-link.entity';
 import { PortalSessionEntity } from '../portal/portal-session.entity';
+import { type SubscriptionsConfig } from '../subscriptions.config';
+import { ApiKeyCache } from './api-key-cache';
 import { Authenticator } from './authenticator.service';
 import { BearerAuthGuard } from './bearer-auth.guard';
 
@@ -10,7 +13,16 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity, PortalSessionEntity, PortalLinkEntity])],
-  providers: [Authenticator, BearerAuthGuard],
-  exports: [Authenticator, BearerAuthGuard],
+  providers: [
+    Authenticator,
+    BearerAuthGuard,
+    {
+      provide: ApiKeyCache,
+      inject: [APP_CONFIG],
+      useFactory: (config: SubscriptionsConfig) => new ApiKeyCache(config.auth.apiKeyCacheTtlMs),
+    },
+  ],
+  // ApiKeyCache: revoking a key (ApiKeysService) drops it at once.
+  exports: [Authenticator, BearerAuthGuard, ApiKeyCache],
 })
 export class AuthModule {}

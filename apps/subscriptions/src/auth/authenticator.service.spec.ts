@@ -5,6 +5,7 @@ import { type PortalLinkEntity } from '../portal/portal-link.entity';
 import { type PortalSessionEntity } from '../portal/portal-session.entity';
 import { portalLinkTokens, portalSessionTokens } from '../portal/portal-tokens';
 import { type SubscriptionsConfig } from '../subscriptions.config';
+import { ApiKeyCache } from './api-key-cache';
 import { Authenticator } from './authenticator.service';
 
 describe('Authenticator', () => {
@@ -34,9 +35,14 @@ describe('Authenticator', () => {
   );
   const links = { findOneBy: findLink } as unknown as Repository<PortalLinkEntity>;
   const config = { admin: { token: 'the-admin-token', generated: false } } as SubscriptionsConfig;
-  const authenticator = new Authenticator(config, apiKeys, sessions, links);
+  let authenticator: Authenticator;
+  let cache: ApiKeyCache;
 
-  beforeEach(() => jest.clearAllMocks());
+  beforeEach(() => {
+    jest.clearAllMocks();
+    cache = new ApiKeyCache(5_000);
+    authenticator = new Authenticator(config, apiKeys, sessions, links, cache);
+  });
 
   it('recognises the admin token without touching the database', async () => {
     await expect(authenticator.authenticate('the-admin-token')).resolves.toEqual({ kind: 'admin' });
@@ -45,14 +51,30 @@ describe('Authenticator', () => {
   });
 
   it('looks API keys up by their SHA-256 and records their use at most once a minute', async () => {
-    await expect(authenticator.authenticate(key)).resolves.toEqual({
-      kind: 'company',
-      companyId: 'acme',
-      apiKeyId: 'key_1',
-    });
-    await authenticator.authenticate(key);
-    expect(findOne).toHaveBeenCalledTimes(2);
+    const company = { kind: 'company', companyId: 'acme', apiKeyId: 'key_1' };
+    await expect(authenticator.authenticate(key)).resolves.toEqual(company);
+    await expect(authenticator.authenticate(key)).resolves.toEqual(company);
+    // The second came from the cache.
+    expect(findOne).toHaveBeenCalledTimes(1);
     expect(update).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks a key up again once the cache has forgotten it (revoked)', async () => {
+    await authenticator.authenticate(key);
+    cache.forget('key_1');
+    findOne.mockResolvedValueOnce(null);
+    await expect(authenticator.authenticate(key)).resolves.toBeUndefined();
+    expect(findOne).toHaveBeenCalledTimes(2);
+  });
+
+  it('does not remember a key whose lookup was overtaken by its revocation', async () => {
+    let answer: (row: { id: string; companyId: string }) => void = () => undefined;
+    findOne.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const racing = authenticator.authenticate(key);
+    cache.forget('key_1');
+    answer({ id: 'key_1', companyId: 'acme' });
+    await racing;
+    expect(cache.size).toBe(0);
   });
 
   it('rejects unknown keys, and tokens that are not keys without a lookup', async () => {

@@ -9,6 +9,7 @@ import { PortalLinkEntity } from '../portal/portal-link.entity';
 import { PortalSessionEntity } from '../portal/portal-session.entity';
 import { portalLinkTokens, portalSessionTokens } from '../portal/portal-tokens';
 import { type SubscriptionsConfig } from '../subscriptions.config';
+import { ApiKeyCache } from './api-key-cache';
 import { type Principal } from './principal';
 
 /** last_used_at is informational: write it at most this often per key. */
@@ -16,8 +17,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /**
  * Resolves a bearer token to a principal: the admin token, an API key that is not revoked, or
- * a portal session or link whose link has neither expired nor been revoked. Every kind but the
- * admin token is looked up by its SHA-256 on every request, so revocation takes effect at once.
+ * a portal session or link whose link has neither expired nor been revoked. Each is looked up by
+ * its SHA-256; portal sessions and links on every request, API keys through ApiKeyCache (a
+ * revocation is seen at once by this process, by other replicas within API_KEY_CACHE_TTL).
  */
 @Injectable()
 export class Authenticator {
@@ -31,6 +33,7 @@ export class Authenticator {
     @InjectRepository(PortalSessionEntity)
     private readonly portalSessions: Repository<PortalSessionEntity>,
     @InjectRepository(PortalLinkEntity) private readonly portalLinks: Repository<PortalLinkEntity>,
+    private readonly apiKeyCache: ApiKeyCache,
   ) {
     this.adminTokenDigest = digest(config.admin.token);
   }
@@ -45,11 +48,18 @@ export class Authenticator {
   }
 
   private async apiKey(token: string): Promise<Principal | undefined> {
-    const key = await this.apiKeys.findOne({
-      select: { id: true, companyId: true },
-      where: { keyHash: hashApiKey(token), revokedAt: IsNull() },
-    });
-    if (!key) return undefined;
+    const keyHash = hashApiKey(token);
+    let key = this.apiKeyCache.get(keyHash);
+    if (!key) {
+      const ticket = this.apiKeyCache.begin();
+      const found = await this.apiKeys.findOne({
+        select: { id: true, companyId: true },
+        where: { keyHash, revokedAt: IsNull() },
+      });
+      if (!found) return undefined;
+      key = { id: found.id, companyId: found.companyId };
+      this.apiKeyCache.remember(ticket, keyHash, key);
+    }
     this.touch(key.id);
     return { kind: 'company', companyId: key.companyId, apiKeyId: key.id };
   }
