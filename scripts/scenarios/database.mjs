@@ -80,6 +80,42 @@ export class BackendWatcher {
  */
 
 /**
+ * How the company's retries kept their due times, from the attempt log: for every attempt after
+ * the first, its start minus the earliest due time (`next_attempt_at`) the attempt before it set
+ * (a redone attempt, after a crash, logs the same number twice: the earliest one counts).
+ * Negative means early. The receiver cannot tell a retry from a redone first attempt; the log can.
+ * @param {string} url
+ * @param {string} company
+ * @returns {Promise<{ retries: number, earliestMarginMs: number | null }>}
+ */
+export async function retryMargins(url, company) {
+  const client = await connect(url);
+  try {
+    const { rows } = await client.query(
+      `WITH due AS (
+         SELECT a.message_id, a.series, a.attempt, min(a.next_attempt_at) AS due_at
+           FROM attempts a JOIN messages m ON m.id = a.message_id
+          WHERE m.company_id = $1 AND a.next_attempt_at IS NOT NULL
+          GROUP BY a.message_id, a.series, a.attempt)
+       SELECT count(*) AS retries,
+              min(extract(epoch FROM (next.at - due.due_at)) * 1000) AS earliest
+         FROM due JOIN attempts next
+           ON next.message_id = due.message_id AND next.series = due.series
+          AND next.attempt = due.attempt + 1`,
+      [company],
+    );
+    const row = /** @type {Array<{ retries: string, earliest: string | null }>} */ (rows)[0];
+    if (!row) return { retries: 0, earliestMarginMs: null };
+    return {
+      retries: Number(row.retries),
+      earliestMarginMs: row.earliest === null ? null : Math.round(Number(row.earliest)),
+    };
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
  * What the attempt log holds for one company.
  * @param {string} url
  * @param {string} company

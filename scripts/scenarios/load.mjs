@@ -7,6 +7,11 @@ import { Pool } from 'undici';
 
 /** @typedef {import('kafkajs').Producer} Producer */
 /** @typedef {import('kafkajs').Message} Message */
+/**
+ * What the traffic functions send through: a kafkajs producer, or the chaos runner's
+ * FaultTolerantProducer.
+ * @typedef {{ send(record: { topic: string, acks?: number, messages: Message[] }): Promise<unknown> }} RecordSender
+ */
 
 /**
  * A kafkajs client that stays quiet (the runner reports what matters).
@@ -31,7 +36,7 @@ export async function loadProducer(kafka) {
 /**
  * Sends until the broker acknowledges: a load generator must not lose its own records while a
  * broker restarts (idempotence makes the retries safe).
- * @param {Producer} producer
+ * @param {RecordSender} producer
  * @param {string} topic
  * @param {Message[]} messages
  * @param {{ stopAt?: number }} [options]
@@ -50,7 +55,7 @@ export async function sendReliably(producer, topic, messages, { stopAt = Infinit
 
 /**
  * Produces `count` records as fast as the broker takes them, in batches.
- * @param {Producer} producer
+ * @param {RecordSender} producer
  * @param {string} topic
  * @param {number} count
  * @param {(index: number, sentAt: number) => Message} make
@@ -74,7 +79,7 @@ export async function produceBurst(producer, topic, count, make, batchSize = 500
  * Produces at a steady rate for a while: every tick, the records due by now are sent in one
  * request, without waiting for the previous one (an open loop: a slow broker does not slow the
  * offered load, it shows up as latency).
- * @param {Producer} producer
+ * @param {RecordSender} producer
  * @param {string} topic
  * @param {{ rate: number, durationMs: number, make: (index: number, sentAt: number) => Message,
  *   tickMs?: number, stopSignal?: AbortSignal }} options

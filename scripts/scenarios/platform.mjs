@@ -76,7 +76,7 @@ export class Platform {
   /**
    * A company, its API key, and one webhook per hook pointing at the receiver in the hook's
    * group with the hook's behaviour.
-   * @param {import('./receiver.mjs').Receiver} receiver
+   * @param {Pick<import('./receiver.mjs').Receiver, 'url'>} receiver
    * @param {string} company
    * @param {Array<{ group: string, behaviour: Parameters<import('./receiver.mjs').Receiver['url']>[1] }>} hooks
    */

@@ -137,6 +137,8 @@ class FakePort implements ConsumerPort {
   readonly consumers: FakeConsumer[] = [];
   readonly sent: Array<{ topic: string; record: OutgoingRecord }> = [];
   committed = new Map<string, bigint>();
+  /** The group's committed offsets never come (a broker connection hanging). */
+  committedNeverAnswers = false;
   failSends = 0;
 
   createConsumer(): Consumer {
@@ -152,6 +154,7 @@ class FakePort implements ConsumerPort {
   }
 
   committedOffsets(): Promise<Map<string, bigint>> {
+    if (this.committedNeverAnswers) return new Promise(() => {});
     return Promise.resolve(new Map(this.committed));
   }
 
@@ -178,6 +181,15 @@ type Value = { n: number };
 /** Lets timers of 0 ms and pending promise callbacks run. */
 function tick(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+/** Like `until`, for conditions behind real timers of up to a few hundred ms. */
+async function within(ms: number, condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what} not reached in ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 async function until(condition: () => boolean, what = 'condition'): Promise<void> {
@@ -511,6 +523,74 @@ describe('StreamConsumer in concurrent mode', () => {
     expect(replacement.pausedPartitions.has('t:0')).toBe(true);
     expect(due.health()).toEqual({ live: true, ready: true });
     await due.stop(0);
+  });
+
+  it('goes on with a kept partition when the group’s committed offsets never come', async () => {
+    const quick = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'concurrent',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'dead-letter',
+        maxInFlight: 10,
+        maxInFlightPerKey: 10,
+        maxBufferedPerPartition: 10,
+        handler: (record: DecodedRecord<Value>) => {
+          handled.push(record.value.n);
+          return Promise.resolve();
+        },
+      },
+      { ...SETTINGS, sessionTimeoutMs: 50, heartbeatIntervalMs: 10 },
+    );
+    await quick.start();
+    port.current.assign({ t: [0] });
+    await port.current.deliver('t', 0, values(10, 11));
+    await until(() => port.current.lastCommitted('t', 0) === '12');
+
+    port.committedNeverAnswers = true;
+    port.current.assign({ t: [0] });
+    // Without a bound this batch, and kafkajs's runner with it, would wait for good.
+    await port.current.deliver('t', 0, values(12, 13));
+    await within(2_000, () => handled.includes(13), 'record 13 handled');
+    expect(handled).toEqual([10, 11, 12, 13]);
+    await quick.stop(0);
+  });
+
+  it('replaces a consumer that went silent for longer than a join may take', async () => {
+    let now = 1_000_000;
+    const silent = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'batch',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'skip',
+        handler: () => Promise.resolve(),
+      },
+      { ...SETTINGS, heartbeatIntervalMs: 5 },
+      () => now,
+    );
+    await silent.start();
+    const stuck = port.current;
+    stuck.assign({ t: [0] });
+    expect(silent.health()).toEqual({ live: true, ready: true });
+
+    // A rebalance may keep it from the brokers up to the rebalance timeout: no restart yet.
+    now += 2 * SETTINGS.sessionTimeoutMs;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(port.current).toBe(stuck);
+
+    // No heartbeat, fetch or join for the rebalance timeout and a session timeout more.
+    now += SETTINGS.sessionTimeoutMs + 1;
+    await within(2_000, () => port.current !== stuck, 'a new consumer');
+    expect(stuck.disconnected).toBe(true);
+    expect(silent.health().ready).toBe(false);
+    port.current.assign({ t: [0] });
+    expect(silent.health()).toEqual({ live: true, ready: true });
+    await silent.stop(0);
   });
 
   it('commits work that finished while it was not a member only once it has joined again', async () => {

@@ -149,6 +149,7 @@ export class StreamConsumer<T> {
   /** The record and partition of each task waiting in the scheduler, so it can be deferred. */
   private readonly queuedTasks = new WeakMap<() => Promise<void>, QueuedRecord>();
   private deferralSweep: NodeJS.Timeout | undefined;
+  private stallWatch: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly port: ConsumerPort,
@@ -190,6 +191,8 @@ export class StreamConsumer<T> {
   async start(): Promise<void> {
     this.started = true;
     await this.startConsumer();
+    this.stallWatch = setInterval(() => this.watchForStall(), this.settings.heartbeatIntervalMs);
+    this.stallWatch.unref();
     const { options } = this;
     if (options.mode === 'concurrent' && options.defer) {
       this.deferralSweep = setInterval(() => this.deferBacklogs(options), DEFERRAL_SWEEP_MS);
@@ -206,6 +209,7 @@ export class StreamConsumer<T> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     clearInterval(this.deferralSweep);
+    clearInterval(this.stallWatch);
     const consumer = this.consumer;
     try {
       consumer?.pause(this.options.topics.map((topic) => ({ topic })));
@@ -233,7 +237,7 @@ export class StreamConsumer<T> {
       groupId: this.options.groupId,
       sessionTimeout: this.settings.sessionTimeoutMs,
       heartbeatInterval: this.settings.heartbeatIntervalMs,
-      rebalanceTimeout: Math.max(2 * this.settings.sessionTimeoutMs, 10_000),
+      rebalanceTimeout: this.rebalanceTimeoutMs,
       maxWaitTimeInMs: 100,
       retry: {
         retries: Number.MAX_SAFE_INTEGER,
@@ -242,6 +246,8 @@ export class StreamConsumer<T> {
       },
     });
     this.consumer = consumer;
+    // The stall watch counts from here: a join takes up to the rebalance timeout.
+    this.lastContactAt = this.now();
     // Not a member until this consumer joins: kafkajs silently drops commits made before that.
     this.member = false;
     this.fetchedSinceJoin = false;
@@ -280,6 +286,30 @@ export class StreamConsumer<T> {
     });
   }
 
+  private get rebalanceTimeoutMs(): number {
+    return Math.max(2 * this.settings.sessionTimeoutMs, 10_000);
+  }
+
+  /**
+   * A kafkajs consumer can go silent without crashing (seen after a cluster broker's SIGKILL:
+   * a rejoin refused with "The coordinator is not aware of this member", then no heartbeat,
+   * fetch or join for minutes while lag grew). No contact for longer than a join may take
+   * (the rebalance timeout) plus a session timeout: replace it, as after a crash.
+   */
+  private watchForStall(): void {
+    if (this.stopping || this.downSince !== undefined) return;
+    const silentMs = this.now() - this.lastContactAt;
+    if (silentMs <= this.rebalanceTimeoutMs + this.settings.sessionTimeoutMs) return;
+    this.member = false;
+    this.scheduler?.hold();
+    this.downSince = this.now();
+    this.logger.error({
+      msg: `consumer silent for ${Math.round(silentMs / 1000)} s, starting a new one`,
+      ...this.groupFields,
+    });
+    this.scheduleRestart();
+  }
+
   private touch(consumer: Consumer): void {
     if (consumer === this.consumer) this.lastContactAt = this.now();
   }
@@ -314,9 +344,11 @@ export class StreamConsumer<T> {
     this.restartTimer = setTimeout(() => {
       if (this.stopping) return;
       const previous = this.consumer;
-      void previous
-        ?.disconnect()
-        .catch(() => undefined)
+      // Bounded: a consumer that went silent may never finish disconnecting.
+      void Promise.race([
+        previous?.disconnect().catch(() => undefined),
+        sleep(this.settings.sessionTimeoutMs),
+      ])
         .then(() => this.startConsumer())
         .catch((error: unknown) => {
           this.logger.error({
@@ -366,8 +398,13 @@ export class StreamConsumer<T> {
    */
   private reconcile(ids: PartitionId[]): void {
     const states = ids.map((id) => [id, this.partitions.get(id)!] as const);
-    const check = this.port
-      .committedOffsets(this.options.groupId, this.options.topics)
+    // Bounded: records of the partition wait for the answer, and a broker that does not give
+    // it (a connection hanging after a broker's restart) must not hold them, and the kafkajs
+    // runner with them, for good.
+    const check = withTimeout(
+      this.port.committedOffsets(this.options.groupId, this.options.topics),
+      this.settings.sessionTimeoutMs,
+    )
       .then(
         (committed) => (id: PartitionId, state: PartitionState) =>
           state.isOvertakenBy(committed.get(id) ?? -1n),
@@ -806,6 +843,16 @@ export class StreamConsumer<T> {
 /** The key tasks are limited by: the record key (a webhook), or its partition without one. */
 function keyOf(record: ConsumedRecord): string {
   return record.key ?? `${record.topic}:${record.partition}`;
+}
+
+/** Rejects when `work` has not settled within `ms`. */
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }
 
 function sleep(ms: number): Promise<void> {
