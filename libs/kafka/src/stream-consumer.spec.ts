@@ -40,8 +40,13 @@ class FakeConsumer {
     for (const listener of this.listeners.get(event) ?? []) listener({ payload });
   }
 
+  /** What the next `subscribe` throws (kafkajs's metadata errors surface there). */
+  subscribeError: Error | undefined;
+
   async connect(): Promise<void> {}
-  async subscribe(): Promise<void> {}
+  subscribe(): Promise<void> {
+    return this.subscribeError ? Promise.reject(this.subscribeError) : Promise.resolve();
+  }
 
   async run({ eachBatch }: { eachBatch: (payload: EachBatchPayload) => Promise<void> }) {
     this.eachBatch = eachBatch;
@@ -140,9 +145,12 @@ class FakePort implements ConsumerPort {
   /** The group's committed offsets never come (a broker connection hanging). */
   committedNeverAnswers = false;
   failSends = 0;
+  /** Errors the `subscribe` of the next consumers created throw, one each. */
+  readonly subscribeErrors: Error[] = [];
 
   createConsumer(): Consumer {
     const consumer = new FakeConsumer();
+    consumer.subscribeError = this.subscribeErrors.shift();
     this.consumers.push(consumer);
     return consumer as unknown as Consumer;
   }
@@ -801,5 +809,45 @@ describe('StreamConsumer health', () => {
     port.current.assign({ t: [0] });
     expect(consumer.health()).toEqual({ live: true, ready: true });
     await consumer.stop(0);
+  });
+});
+
+describe('StreamConsumer start', () => {
+  const batchOptions: StreamOptions<Value> = {
+    mode: 'batch',
+    groupId: 'g',
+    topics: ['t'],
+    decoder,
+    invalidRecords: 'skip',
+    handler: () => Promise.resolve(),
+  };
+
+  it('tries a retriable first failure again (a topic a fresh broker does not know yet)', async () => {
+    const port = new FakePort();
+    const unknownTopic = Object.assign(
+      new Error('This server does not host this topic-partition'),
+      {
+        retriable: true,
+      },
+    );
+    port.subscribeErrors.push(unknownTopic, unknownTopic);
+    const consumer = new StreamConsumer<Value>(port, batchOptions, SETTINGS);
+
+    await consumer.start();
+
+    expect(port.consumers).toHaveLength(3);
+    expect(port.consumers[0]?.disconnected).toBe(true);
+    expect(port.consumers[1]?.disconnected).toBe(true);
+    expect(port.current.disconnected).toBe(false);
+    await consumer.stop(0);
+  });
+
+  it('fails at once when the error will not pass by itself', async () => {
+    const port = new FakePort();
+    port.subscribeErrors.push(new Error('not authorized'));
+    const consumer = new StreamConsumer<Value>(port, batchOptions, SETTINGS);
+
+    await expect(consumer.start()).rejects.toThrow('not authorized');
+    expect(port.consumers).toHaveLength(1);
   });
 });

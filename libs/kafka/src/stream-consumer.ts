@@ -107,6 +107,8 @@ interface QueuedRecord {
 const MAX_RESTART_DELAY_MS = 10_000;
 /** The final commit at shutdown may not hold the process up longer than this. */
 const FINAL_COMMIT_TIMEOUT_MS = 5_000;
+/** Pause between two tries of a first start that failed for a retriable reason. */
+const START_RETRY_MS = 500;
 
 /**
  * One consumer group member with manual, contiguous offset commits, that keeps going whatever
@@ -187,10 +189,31 @@ export class StreamConsumer<T> {
     return this.partitions.get(partitionId(topic, partition))?.waitingUntil !== undefined;
   }
 
-  /** Joins the group and starts fetching; rejects when the first start fails. */
+  /**
+   * Joins the group and starts fetching; rejects when the first start fails for a reason that
+   * waiting does not cure. A retriable one (on a fresh cluster, a broker that does not know a
+   * topic just created on another) is tried again for up to a session timeout.
+   */
   async start(): Promise<void> {
     this.started = true;
-    await this.startConsumer();
+    const giveUpAt = this.now() + this.settings.sessionTimeoutMs;
+    for (;;) {
+      try {
+        await this.startConsumer();
+        break;
+      } catch (error) {
+        const consumer = this.consumer;
+        this.consumer = undefined;
+        await consumer?.disconnect().catch(() => undefined);
+        if (!isRetriable(error) || this.now() >= giveUpAt) throw error;
+        this.logger.warn({
+          msg: 'consumer could not start yet; trying again',
+          ...this.groupFields,
+          err: error,
+        });
+        await sleep(START_RETRY_MS);
+      }
+    }
     this.stallWatch = setInterval(() => this.watchForStall(), this.settings.heartbeatIntervalMs);
     this.stallWatch.unref();
     const { options } = this;
@@ -853,6 +876,15 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer.unref();
   });
   return Promise.race([work, expired]).finally(() => clearTimeout(timer));
+}
+
+/** kafkajs marks errors that may pass by themselves (a topic not yet known to a broker). */
+function isRetriable(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { retriable?: unknown }).retriable === true
+  );
 }
 
 function sleep(ms: number): Promise<void> {
