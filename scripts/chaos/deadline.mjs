@@ -42,13 +42,14 @@ export const STACK_START_BUDGET_MS = 180_000;
 /**
  * How long one scenario may take: its traffic (and the tail after the last fault), the wait for
  * deliveries and for the attempt log (each ends after `idleMs` without progress, so twice), the
- * slowest fault (a cluster node's restart and resync, the 14 s receiver) and a start of its
- * platform when it cannot reuse the previous one.
+ * slowest fault (a cluster node's restart and resync, the 14 s receiver) for each fault it
+ * injects one after the other (a rolling restart: one per broker), and a start of its platform
+ * when it cannot reuse the previous one.
  * @param {Budget} sizes
- * @param {{ startsStack: boolean }} shape
+ * @param {{ startsStack: boolean, faults?: number }} shape
  */
-export function scenarioBudgetMs(sizes, { startsStack }) {
-  const faultsMs = 90_000;
+export function scenarioBudgetMs(sizes, { startsStack, faults = 1 }) {
+  const faultsMs = 90_000 * faults;
   return (
     2 * sizes.trafficMs + 2 * sizes.idleMs + faultsMs + (startsStack ? STACK_START_BUDGET_MS : 0)
   );

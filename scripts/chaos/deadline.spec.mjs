@@ -49,6 +49,13 @@ describe('scenarioBudgetMs', () => {
     expect(scenarioBudgetMs(quick, { startsStack: false })).toBe(2 * 20_000 + 2 * 30_000 + 90_000);
   });
 
+  it('allows the slowest fault once for each fault injected in turn', () => {
+    expect(
+      scenarioBudgetMs(quick, { startsStack: false, faults: 3 }) -
+        scenarioBudgetMs(quick, { startsStack: false }),
+    ).toBe(2 * 90_000);
+  });
+
   it('adds a platform start when the scenario cannot reuse the previous one', () => {
     expect(
       scenarioBudgetMs(quick, { startsStack: true }) -

@@ -851,7 +851,7 @@ async function clusterRollingRestart(chaos) {
   return clusterResult(run);
 }
 
-/** @type {Array<{ name: string, kind: 'single' | 'cluster', run: (chaos: Chaos) => Promise<ScenarioResult> }>} */
+/** @type {Array<{ name: string, kind: 'single' | 'cluster', faults?: number, run: (chaos: Chaos) => Promise<ScenarioResult> }>} */
 const SCENARIOS = [
   { name: 'broker-restart', kind: 'single', run: brokerRestart },
   { name: 'app-kills', kind: 'single', run: appKills },
@@ -860,7 +860,8 @@ const SCENARIOS = [
   { name: 'bad-receivers', kind: 'single', run: badReceivers },
   { name: 'garbage-flood', kind: 'single', run: garbageFlood },
   { name: 'cluster-broker-kill', kind: 'cluster', run: clusterBrokerKill },
-  { name: 'cluster-rolling-restart', kind: 'cluster', run: clusterRollingRestart },
+  // One broker after another, each back in sync before the next.
+  { name: 'cluster-rolling-restart', kind: 'cluster', faults: 3, run: clusterRollingRestart },
 ];
 
 /**
@@ -941,7 +942,10 @@ export async function runChaos(argv) {
     for (const scenario of selectScenarios(SCENARIOS, options.only)) {
       const scenarioStarted = Date.now();
       const budget = timeLeftFor(
-        scenarioBudgetMs(chaos.sizes, { startsStack: chaos.stack?.kind !== scenario.kind }),
+        scenarioBudgetMs(chaos.sizes, {
+          startsStack: chaos.stack?.kind !== scenario.kind,
+          faults: scenario.faults,
+        }),
         runDeadline,
         scenarioStarted,
       );
