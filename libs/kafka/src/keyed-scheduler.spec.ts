@@ -70,6 +70,22 @@ class Harness {
   }
 }
 
+/** Runs `count` tasks of distinct keys one after another, each taking `ms` on `clock`. */
+async function runFinishedTasks(
+  scheduler: KeyedScheduler,
+  clock: { now: number },
+  count: number,
+  ms: number,
+): Promise<void> {
+  for (let index = 0; index < count; index += 1) {
+    const gate = deferred();
+    scheduler.submit(`finished-${index}`, () => gate.promise);
+    clock.now += ms;
+    gate.resolve();
+    await flush();
+  }
+}
+
 describe('KeyedScheduler', () => {
   it('says how long the oldest running task of a key has run', async () => {
     let now = 1_000;
@@ -91,26 +107,20 @@ describe('KeyedScheduler', () => {
   });
 
   it('finds a key slow only when it runs far longer than tasks typically take', async () => {
-    let now = 0;
-    const scheduler = new KeyedScheduler(100, 100, () => now);
+    const clock = { now: 0 };
+    const scheduler = new KeyedScheduler(100, 100, () => clock.now);
     // Forty tasks of other keys that each take 100 ms: the typical run time.
-    for (let index = 0; index < 40; index += 1) {
-      const gate = deferred();
-      scheduler.submit(`fast-${index}`, () => gate.promise);
-      now += 100;
-      gate.resolve();
-      await flush();
-    }
+    await runFinishedTasks(scheduler, clock, 40, 100);
     const hanging = deferred();
     scheduler.submit('hanging', () => hanging.promise);
 
-    now += 399;
+    clock.now += 399;
     expect(scheduler.isSlow('hanging', 0)).toBe(false);
-    now += 1;
+    clock.now += 1;
     expect(scheduler.isSlow('hanging', 0)).toBe(true);
     // Never before the minimum, however quick the others are.
     expect(scheduler.isSlow('hanging', 1_000)).toBe(false);
-    now += 600;
+    clock.now += 600;
     expect(scheduler.isSlow('hanging', 1_000)).toBe(true);
     expect(scheduler.isSlow('idle-key', 0)).toBe(false);
     hanging.resolve();
@@ -118,18 +128,12 @@ describe('KeyedScheduler', () => {
   });
 
   it('finds no key slow when every task takes long (a process starved of CPU)', async () => {
-    let now = 0;
-    const scheduler = new KeyedScheduler(100, 100, () => now);
-    for (let index = 0; index < 40; index += 1) {
-      const gate = deferred();
-      scheduler.submit(`busy-${index}`, () => gate.promise);
-      now += 1_500;
-      gate.resolve();
-      await flush();
-    }
+    const clock = { now: 0 };
+    const scheduler = new KeyedScheduler(100, 100, () => clock.now);
+    await runFinishedTasks(scheduler, clock, 40, 1_500);
     const busy = deferred();
     scheduler.submit('busy', () => busy.promise);
-    now += 2_000;
+    clock.now += 2_000;
     // 2 s is past the 1 s minimum, but not long beside the 1.5 s every task takes here.
     expect(scheduler.isSlow('busy', 1_000)).toBe(false);
     busy.resolve();

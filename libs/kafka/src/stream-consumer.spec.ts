@@ -200,6 +200,14 @@ async function within(ms: number, condition: () => boolean, what: string): Promi
   }
 }
 
+/** A deferral to the topic `later` that says which offset it came from. */
+function toLater(record: { key: string | null; offset: string }) {
+  return {
+    topic: 'later',
+    record: { key: record.key ?? '', value: null, headers: { from: record.offset } },
+  };
+}
+
 async function until(condition: () => boolean, what = 'condition'): Promise<void> {
   for (let i = 0; i < 500; i += 1) {
     if (condition()) return;
@@ -412,10 +420,7 @@ describe('StreamConsumer in concurrent mode', () => {
       maxInFlight: 10,
       maxInFlightPerKey: 1,
       maxQueuedPerKey: 1,
-      defer: (record: { key: string | null; offset: string }) => ({
-        topic: 'later',
-        record: { key: record.key ?? '', value: null, headers: { from: record.offset } },
-      }),
+      defer: toLater,
     });
     await deferring.start();
     const fake = port.current;
@@ -445,10 +450,7 @@ describe('StreamConsumer in concurrent mode', () => {
       maxInFlightPerKey: 1,
       maxQueuedPerKey: 1,
       slowAfterMs: 50,
-      defer: (record: { key: string | null; offset: string }) => ({
-        topic: 'later',
-        record: { key: record.key ?? '', value: null, headers: { from: record.offset } },
-      }),
+      defer: toLater,
     });
     await sweeping.start();
     const fake = port.current;
