@@ -8,13 +8,15 @@ import { useHarness } from './support/harness';
 describe('the delivery app dies and comes back', () => {
   const harness = useHarness({}, { without: ['delivery'] });
   let delivery: ChildApp | undefined;
+  // The third tier outlasts a restart, so that "never early" is tested, not implied.
+  const schedule = { RETRY_SCHEDULE: '500ms,1s,4s' };
 
   afterAll(async () => {
     await delivery?.stop('SIGKILL');
   });
 
   it('SIGKILLed while a job waits in a retry tier: delivered after restart, never early', async () => {
-    delivery = await ChildApp.start('delivery');
+    delivery = await ChildApp.start('delivery', schedule);
     let calls = 0;
     harness.receiver.respondWith((_request, response) => {
       calls += 1;
@@ -35,7 +37,7 @@ describe('the delivery app dies and comes back', () => {
     const logged = await messageWithAttempts(first.headers['webhook-id'] as string, 3);
     expect(logged.attempts[2]?.nextAttemptAt).not.toBeNull();
     expect(await delivery.stop('SIGKILL')).toBeNull();
-    delivery = await ChildApp.start('delivery');
+    delivery = await ChildApp.start('delivery', schedule);
 
     const requests = await harness.receiver.waitFor(4, 30_000);
     expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(

@@ -13,7 +13,7 @@ const Kind = { internal: 1, server: 2, client: 3, producer: 4, consumer: 5 } as 
 /**
  * Tracing on (OTEL_EXPORTER_OTLP_ENDPOINT at an OTLP/HTTP collector in this process): the apps
  * run as built processes, each with its own SDK, exporting protobuf as they would to Jaeger,
- * Tempo or an OpenTelemetry collector. RETRY_SCHEDULE is 1s,2s,4s.
+ * Tempo or an OpenTelemetry collector. RETRY_SCHEDULE is 500ms,1s,2s.
  */
 describe('traces across every Kafka hop', () => {
   let collector: OtlpCollector;

@@ -30,7 +30,7 @@ const signatureCount = (request: ReceivedRequest) =>
   (request.headers['webhook-signature'] as string).split(' ').filter((s) => s.startsWith('v1,'))
     .length;
 
-/** RETRY_SCHEDULE is 1s,2s,4s here. */
+/** RETRY_SCHEDULE is 500ms,1s,2s here. */
 describe('endpoint lifecycle: gone, disabled, rotated', () => {
   const harness = useHarness();
 
@@ -90,12 +90,15 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
   it('a job whose webhook is disabled while it waits for a retry is not attempted; recover delivers it', async () => {
     let healthy = false;
     let onFirst: (() => void) | undefined;
+    let answerFirst: (() => void) | undefined;
+    const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
     harness.receiver.respondWith((request, response) => {
       if (request.path !== '/paused') return void response.writeHead(204).end();
       if (healthy) return void response.writeHead(200).end('ok');
-      // Retry-After stretches the first retry delay from 1 s to 2 s: time to disable the webhook.
-      response.writeHead(503, { 'retry-after': '2' }).end();
+      // The first attempt is answered only once the webhook is disabled, so its retry is
+      // scheduled after the change is on the changelog (Retry-After adds margin on top).
       onFirst?.();
+      void firstAnswered.then(() => response.writeHead(503, { 'retry-after': '2' }).end());
     });
     const { client, webhookId } = await webhookFor('/paused');
     const since = new Date().toISOString();
@@ -106,6 +109,7 @@ describe('endpoint lifecycle: gone, disabled, rotated', () => {
       enabled: false,
     });
     expect(disabled.body).toMatchObject({ enabled: false, disabledReason: 'manual' });
+    answerFirst?.();
 
     const [request] = harness.receiver.requests.filter((r) => r.path === '/paused');
     const messageId = request!.headers['webhook-id'] as string;

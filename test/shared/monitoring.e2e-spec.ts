@@ -14,7 +14,7 @@ import { connectedProducer } from '../support/kafka';
  * The Grafana dashboard and the alert rules on real data: a real Prometheus (Debian's package;
  * npm test installs it) scrapes the three apps every second while they deliver successes,
  * retries, a dead letter and a 410, then evaluates every dashboard panel query and every alert
- * expression, and the alerts that this traffic must fire do. RETRY_SCHEDULE is 1s,2s,4s here.
+ * expression, and the alerts that this traffic must fire do. RETRY_SCHEDULE is 500ms,1s,2s here.
  */
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');

@@ -29,7 +29,7 @@ const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Operati
  * Operational events: a webhook disabled by 410 Gone or by exhaustion, and a dead-lettered
  * message, are recorded on hookstream.operational and delivered, signed and retried, to the
  * company's operational webhook — which gets nothing else and whose own failures raise nothing.
- * RETRY_SCHEDULE is 1s,2s,4s here: 4 attempts in all.
+ * RETRY_SCHEDULE is 500ms,1s,2s here: 4 attempts in all.
  */
 describe('operational events', () => {
   const harness = useHarness();

@@ -7,6 +7,8 @@ import { type MessageJson } from '../support/api-types';
 describe('what counts as success, and how badly behaved receivers are bounded', () => {
   const harness = useHarness();
   let client: ApiClient;
+  const PATHS = ['/accepted', '/redirect', '/huge', '/hang', '/trickle'] as const;
+  const attempts = new Map<string, ReturnType<typeof attemptOnce>>();
 
   beforeAll(async () => {
     ({ client } = await newTenant(harness.admin, 'behaviour'));
@@ -31,10 +33,23 @@ describe('what counts as success, and how badly behaved receivers are bounded', 
           return void response.writeHead(204).end();
       }
     });
+    // Every receiver gets its event at once: the two timeouts then run side by side, and each
+    // test below awaits (and judges) its own.
+    for (const path of PATHS) {
+      const attempt = attemptOnce(path);
+      attempt.catch(() => undefined); // judged by its test; not an unhandled rejection meanwhile
+      attempts.set(path, attempt);
+    }
   });
 
+  function firstAttempt(path: (typeof PATHS)[number]) {
+    const attempt = attempts.get(path);
+    if (!attempt) throw new Error(`no attempt started for ${path}`);
+    return attempt;
+  }
+
   /** Creates a webhook for `path`, sends one event, returns its first attempt once logged. */
-  async function firstAttempt(path: string) {
+  async function attemptOnce(path: string) {
     const created = await client.post<{ id: string }>('/v1/webhooks', {
       url: `${harness.receiver.url}${path}`,
     });

@@ -8,7 +8,7 @@ import { type ErrorJson, type MessageJson, type WebhookJson } from '../support/a
 
 const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Record<string, unknown>;
 
-/** RETRY_SCHEDULE is 1s,2s,4s here: 4 attempts in all. */
+/** RETRY_SCHEDULE is 500ms,1s,2s here: 4 attempts in all. */
 describe('redelivery and recovery', () => {
   const harness = useHarness();
   /** Paths answering 503 until the test says otherwise. */

@@ -6,8 +6,16 @@ import { type BrowserContext, chromium, type Locator, type Page } from 'playwrig
 /** Debian's Chromium (scripts/test.mjs installs it when missing); never a downloaded browser. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Where the tests write the screenshots the README shows. */
-export const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the tests write their screenshots: over the README's (docs/screenshots/) only when
+ * UPDATE_SCREENSHOTS=1, so that a test run leaves the working tree as it found it.
+ */
+export const SCREENSHOTS = path.join(
+  __dirname,
+  '..',
+  '..',
+  ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['.cache', 'screenshots']),
+);
 
 export interface Browser {
   context: BrowserContext;

@@ -15,7 +15,7 @@ export const TEST_ENV: Record<string, string> = {
   DELIVERY_TIMEOUT: '3s',
   // One schedule for every test file: a retry tier's partitions are ordered by due time only
   // while all its jobs wait the same delay.
-  RETRY_SCHEDULE: '1s,2s,4s',
+  RETRY_SCHEDULE: '500ms,1s,2s',
   SHUTDOWN_DRAIN_TIMEOUT: '2s',
   // The broker's floor (group.min.session.timeout.ms): a killed app's partitions move on fast.
   KAFKA_SESSION_TIMEOUT: '6s',
