@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TABLE_HEADER, evaluateFigure, figureRows } from './figures.mjs';
+import { describeRequests, parseKafkaRequests, requestsPerDelivery } from './kafka-requests.mjs';
 import { webhookBody } from './peer-delivery.mjs';
 import { BackendWatcher, recreateDatabase, waitForLog } from '../scenarios/database.mjs';
 import {
@@ -184,6 +185,30 @@ function cpuPerDelivery(cpu, deliveries) {
   return Object.assign(per, { total: total / deliveries });
 }
 
+const APPS = /** @type {const} */ (['subscriptions', 'fanout', 'delivery']);
+
+/**
+ * Each app's Kafka requests so far by API, read from its /metrics (every replica summed).
+ * @param {Bench} bench
+ * @returns {Promise<Record<string, import('./kafka-requests.mjs').RequestCounts>>}
+ */
+async function kafkaRequestCounts(bench) {
+  /** @type {Record<string, import('./kafka-requests.mjs').RequestCounts>} */
+  const counts = {};
+  for (const name of APPS) {
+    /** @type {import('./kafka-requests.mjs').RequestCounts} */
+    const app = {};
+    for (const replica of bench.platform.running(name)) {
+      const text = await (await fetch(`${replica.url}/metrics`)).text();
+      for (const [api, count] of Object.entries(parseKafkaRequests(text))) {
+        app[api] = (app[api] ?? 0) + count;
+      }
+    }
+    counts[name] = app;
+  }
+  return counts;
+}
+
 /**
  * Produces `events` events for a company whose webhooks all answer in `group`, waits until
  * every delivery arrived and the attempt log shows them, and measures it.
@@ -196,6 +221,7 @@ async function platformBurst(
   { company, group, events, expected, cpu = false, deadlineMs = Infinity },
 ) {
   const mark = cpu ? await bench.sampler.mark() : undefined;
+  const requestsBefore = cpu ? await kafkaRequestCounts(bench) : undefined;
   const started = Date.now();
   await produceBurst(bench.producer, EVENTS_TOPIC, events, (index, sentAt) =>
     eventRecord(company, `evt_${index}`, sentAt, { index }),
@@ -209,7 +235,21 @@ async function platformBurst(
   const lastReceipt = Math.max(...stats.receivedAt);
   const log = await waitForLog(bench.databaseUrl, company, stats.distinct, 120_000);
   const cpuMs = mark ? await bench.sampler.cpuSince(mark) : undefined;
+  const requestsAfter = requestsBefore ? await kafkaRequestCounts(bench) : undefined;
   return {
+    kafkaRequests:
+      requestsBefore && requestsAfter
+        ? Object.fromEntries(
+            APPS.map((name) => [
+              name,
+              requestsPerDelivery(
+                requestsBefore[name] ?? {},
+                requestsAfter[name] ?? {},
+                stats.distinct,
+              ),
+            ]),
+          )
+        : undefined,
     complete: wait.complete,
     delivered: stats.distinct,
     duplicates: stats.duplicates,
@@ -444,6 +484,14 @@ async function burst(bench, { name, events, webhooksPerEvent }) {
       unit: 'ms',
       value: cpu[process] ?? null,
       targets: process === 'broker' ? [/** @type {const} */ ({ op: '<=', value: 0.2 })] : undefined,
+    })),
+    // What the broker's CPU goes on: the requests each app sent it, per delivery.
+    ...Object.entries(hookstream.kafkaRequests ?? {}).map(([app, requests]) => ({
+      scenario: name,
+      metric: `Kafka requests per delivery, ${app}`,
+      unit: '',
+      value: requests.total,
+      note: describeRequests(requests.byApi),
     })),
   );
 }

@@ -14,6 +14,11 @@ describe('an event flows from the API to a signed webhook', () => {
     ],
     ['delivery', 'hookstream_delivery_attempt_duration_seconds_count{outcome="success"}'],
     ['fanout', 'hookstream_fanout_events_total{outcome="routed"}'],
+    // What the attempt cost the broker: its follow-up produced, the job fetched, progress committed.
+    ['delivery', 'hookstream_kafka_requests_total{client="producer",api="Produce"}'],
+    ['delivery', 'hookstream_kafka_requests_total{client="consumer",api="Fetch"}'],
+    ['fanout', 'hookstream_kafka_requests_total{client="consumer",api="OffsetCommit"}'],
+    ['subscriptions', 'hookstream_kafka_requests_total{client="producer",api="Produce"}'],
   ] as const;
   let countedBefore: number[];
 
@@ -102,7 +107,7 @@ describe('an event flows from the API to a signed webhook', () => {
     expect(listed.body.data.map((m) => m.id)).toEqual([messageId]);
   });
 
-  it('counts the attempt on /metrics of the delivery app', async () => {
+  it('counts the attempt, and the Kafka requests it took, on /metrics of the apps', async () => {
     const countedAfter = await Promise.all(
       counted.map(([app, series]) => metricValue(harness.platform.url(app), series)),
     );

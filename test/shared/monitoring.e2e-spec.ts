@@ -216,6 +216,13 @@ describe('monitoring on a real Prometheus', () => {
           expect.arrayContaining([Topics.events, Topics.deliveries, Topics.attempts]),
         ),
     ],
+    [
+      /panel "Kafka requests \/ s by API"/,
+      (s) =>
+        expect(labelValues(s, 'api')).toEqual(
+          expect.arrayContaining(['Fetch', 'Heartbeat', 'OffsetCommit', 'Produce']),
+        ),
+    ],
     [/panel "(Resident memory|CPU)"/, (s) => expect(s).toHaveLength(SHIPPED_JOBS)],
     [/variable "namespace"/, (s) => expect(s.length).toBeGreaterThanOrEqual(APPS.length)],
   ];

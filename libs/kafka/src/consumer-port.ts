@@ -1,5 +1,7 @@
+import { type HookstreamMetrics } from '@app/metrics';
 import { type Admin, type ConsumerConfig, type Consumer, type Kafka } from 'kafkajs';
 import { type KafkaProducer } from './kafka-producer.service';
+import { countKafkaRequests } from './kafka-requests';
 import { type PartitionId, partitionId } from './partition-state';
 import { type ConsumerPort } from './stream-consumer';
 
@@ -10,10 +12,13 @@ export class KafkajsConsumerPort implements ConsumerPort {
   constructor(
     private readonly kafka: Kafka,
     private readonly producer: KafkaProducer,
+    private readonly metrics: HookstreamMetrics,
   ) {}
 
   createConsumer(config: ConsumerConfig): Consumer {
-    return this.kafka.consumer(config);
+    const consumer = this.kafka.consumer(config);
+    countKafkaRequests('consumer', consumer, this.metrics.kafkaRequests);
+    return consumer;
   }
 
   async committedOffsets(groupId: string, topics: string[]): Promise<Map<PartitionId, bigint>> {
@@ -40,6 +45,7 @@ export class KafkajsConsumerPort implements ConsumerPort {
   private connectedAdmin(): Promise<Admin> {
     this.admin ??= (async () => {
       const admin = this.kafka.admin();
+      countKafkaRequests('admin', admin, this.metrics.kafkaRequests);
       await admin.connect();
       return admin;
     })().catch((error: unknown) => {

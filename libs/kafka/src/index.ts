@@ -2,6 +2,7 @@ export * from './consumed-record';
 export * from './record-decoder';
 export * from './invalid-records';
 export * from './kafka-client';
+export * from './kafka-requests';
 export * from './kafka.tokens';
 export * from './kafka.module';
 export * from './kafka-producer.service';

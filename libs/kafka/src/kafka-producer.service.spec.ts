@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { HookstreamMetrics } from '@app/metrics';
 import { type Kafka, type ProducerBatch } from 'kafkajs';
 import { chunkBySize, KafkaProducer } from './kafka-producer.service';
 
@@ -8,7 +9,9 @@ class FakeProducer {
   failNext = 0;
   private release: Array<() => void> = [];
   hold = false;
+  readonly events = { REQUEST: 'producer.network.request' };
 
+  on(): void {}
   async connect(): Promise<void> {}
   async disconnect(): Promise<void> {}
 
@@ -29,7 +32,11 @@ class FakeProducer {
 }
 
 function producerOver(fake: FakeProducer, lingerMs = 0): KafkaProducer {
-  return new KafkaProducer({ producer: () => fake } as unknown as Kafka, { lingerMs });
+  return new KafkaProducer(
+    { producer: () => fake } as unknown as Kafka,
+    { lingerMs },
+    new HookstreamMetrics(),
+  );
 }
 
 const record = (key: string, bytes = 10) => ({ key, value: Buffer.alloc(bytes) });

@@ -5,7 +5,9 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { HookstreamMetrics } from '@app/metrics';
 import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
+import { countKafkaRequests } from './kafka-requests';
 import { KAFKA_CLIENT, KAFKA_PRODUCER_SETTINGS } from './kafka.tokens';
 
 export interface ProducerSettings {
@@ -84,6 +86,7 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(KAFKA_PRODUCER_SETTINGS) private readonly settings: ProducerSettings,
+    metrics: HookstreamMetrics,
   ) {
     // Not idempotent: kafkajs demands unbounded retries for that, and an API call must fail
     // in bounded time. A duplicate from a retried send is covered by at-least-once delivery
@@ -93,6 +96,7 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    countKafkaRequests('producer', this.producer, metrics.kafkaRequests);
   }
 
   async onModuleInit(): Promise<void> {

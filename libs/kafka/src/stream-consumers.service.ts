@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { HookstreamMetrics } from '@app/metrics';
 import { type Kafka } from 'kafkajs';
 import { KafkajsConsumerPort } from './consumer-port';
 import { KafkaProducer } from './kafka-producer.service';
@@ -14,8 +15,9 @@ export class StreamConsumers implements OnApplicationShutdown {
     @Inject(KAFKA_CONSUMER_CLIENT) kafka: Kafka,
     producer: KafkaProducer,
     @Inject(KAFKA_CONSUMER_SETTINGS) private readonly settings: ConsumerSettings,
+    metrics: HookstreamMetrics,
   ) {
-    this.port = new KafkajsConsumerPort(kafka, producer);
+    this.port = new KafkajsConsumerPort(kafka, producer, metrics);
   }
 
   create<T>(options: StreamOptions<T>): StreamConsumer<T> {

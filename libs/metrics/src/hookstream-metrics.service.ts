@@ -109,6 +109,17 @@ export class HookstreamMetrics {
     registers: [this.registry],
   });
 
+  /**
+   * Requests this app sent to Kafka, by kafkajs client (producer, consumer, admin) and API
+   * (Produce, Fetch, OffsetCommit, Heartbeat…): what the broker spends its CPU on, per app.
+   */
+  readonly kafkaRequests = new Counter({
+    name: 'hookstream_kafka_requests_total',
+    help: 'Requests sent to Kafka brokers by client kind and API',
+    labelNames: ['client', 'api'] as const,
+    registers: [this.registry],
+  });
+
   /** Partitions with lag and no committed progress for a minute: a consumer stuck without saying so. */
   readonly consumerStalledPartitions = new Gauge({
     name: 'hookstream_consumer_stalled_partitions',
