@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type Consumer, type EachBatchPayload } from 'kafkajs';
+import { type Consumer, type ConsumerConfig, type EachBatchPayload } from 'kafkajs';
 import { z } from 'zod';
 import { type OutgoingRecord } from './kafka-producer.service';
 import { RecordDecoder } from './record-decoder';
@@ -148,7 +148,11 @@ class FakePort implements ConsumerPort {
   /** Errors the `subscribe` of the next consumers created throw, one each. */
   readonly subscribeErrors: Error[] = [];
 
-  createConsumer(): Consumer {
+  /** The kafkajs configuration of every consumer created, in order. */
+  readonly configs: ConsumerConfig[] = [];
+
+  createConsumer(config: ConsumerConfig): Consumer {
+    this.configs.push(config);
     const consumer = new FakeConsumer();
     consumer.subscribeError = this.subscribeErrors.shift();
     this.consumers.push(consumer);
@@ -727,6 +731,22 @@ describe('StreamConsumer in batch mode', () => {
     expect(batches.map((batch) => batch.nextOffset)).toEqual(['2', '4', '5']);
     await until(() => port.current.lastCommitted('t', 0) === '5');
     await consumer.stop(0);
+  });
+
+  it('fetches as soon as a byte is there unless told to wait for more', async () => {
+    const eager = batchConsumer();
+    await eager.start();
+    const patient = batchConsumer({ fetch: { minBytes: 65_536, maxWaitMs: 200 } });
+    await patient.start();
+
+    expect(
+      port.configs.map(({ minBytes, maxWaitTimeInMs }) => ({ minBytes, maxWaitTimeInMs })),
+    ).toEqual([
+      { minBytes: 1, maxWaitTimeInMs: 100 },
+      { minBytes: 65_536, maxWaitTimeInMs: 200 },
+    ]);
+    await eager.stop(0);
+    await patient.stop(0);
   });
 
   it('retries a failed handler without forwarding the invalid records again', async () => {

@@ -33,6 +33,12 @@ interface StreamOptionsBase<T> {
   commits?: boolean;
   /** Delay between attempts when a handler fails (it is retried until it succeeds). */
   retryBackoffMs?: number;
+  /**
+   * How long a fetch may wait for `minBytes` to arrive (defaults: 100 ms, 1 byte — a record is
+   * handed on as soon as it is there). A consumer that is not on the delivery path can trade
+   * latency for fewer, larger batches.
+   */
+  fetch?: { minBytes: number; maxWaitMs: number };
 }
 
 /** The handler gets batches of at most `maxBatchRecords`; each is committed once it resolves. */
@@ -261,7 +267,8 @@ export class StreamConsumer<T> {
       sessionTimeout: this.settings.sessionTimeoutMs,
       heartbeatInterval: this.settings.heartbeatIntervalMs,
       rebalanceTimeout: this.rebalanceTimeoutMs,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: this.options.fetch?.maxWaitMs ?? 100,
+      minBytes: this.options.fetch?.minBytes ?? 1,
       retry: {
         retries: Number.MAX_SAFE_INTEGER,
         initialRetryTime: 100,

@@ -14,6 +14,12 @@ import { LogProjectorService } from './log-projector.service';
 export const LOG_DELIVERIES_STREAM = 'log-projector.deliveries';
 export const LOG_ATTEMPTS_STREAM = 'log-projector.attempts';
 
+/**
+ * The log is read after the fact, not on the delivery path: a fetch waits up to 200 ms for
+ * 256 KiB, so a burst is written in a few large transactions instead of one per small fetch.
+ */
+const LOG_FETCH = { minBytes: 256 * 1024, maxWaitMs: 200 };
+
 /** The KafkaStreamServer streams feeding this consumer. */
 export const logProjectorStreams: KafkaStreamServerOptions['streams'] = {
   [LOG_DELIVERIES_STREAM]: {
@@ -23,6 +29,7 @@ export const logProjectorStreams: KafkaStreamServerOptions['streams'] = {
     decoder: RecordDecoder.json(deliveryJobSchema),
     // Hookstream wrote these; one it cannot read must not stop the log (delivery dead-letters it).
     invalidRecords: 'skip',
+    fetch: LOG_FETCH,
   },
   [LOG_ATTEMPTS_STREAM]: {
     mode: 'batch',
@@ -30,6 +37,7 @@ export const logProjectorStreams: KafkaStreamServerOptions['streams'] = {
     topics: [Topics.attempts],
     decoder: RecordDecoder.json(attemptRecordSchema),
     invalidRecords: 'skip',
+    fetch: LOG_FETCH,
   },
 };
 
