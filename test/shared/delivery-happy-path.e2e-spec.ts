@@ -77,13 +77,15 @@ describe('an event flows from the API to a signed webhook', () => {
     );
 
     const messageId = request.headers['webhook-id'] as string;
+    // The job and the attempt reach the log through two topics, in either order.
     const message = await eventually(async () => {
-      const found = await client.get<{ status: string; attempts: unknown[] }>(
+      const found = await client.get<{ status: string; attempts: unknown[]; payload: unknown }>(
         `/v1/messages/${messageId}`,
       );
       return found.status === 200 &&
         found.body.status === 'delivered' &&
-        found.body.attempts.length === 1
+        found.body.attempts.length === 1 &&
+        found.body.payload !== null
         ? found.body
         : undefined;
     });
