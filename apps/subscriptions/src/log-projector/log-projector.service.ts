@@ -23,6 +23,8 @@ import {
   type MessageUpsert,
   messageFromAttempt,
   messageFromJob,
+  sameRow,
+  WrittenMessages,
 } from './log-records';
 import { required } from '../common/required';
 
@@ -123,16 +125,21 @@ export class LogProjectorService {
   ): Promise<{ disabled: DisabledWebhook[]; operationalEvents: string[] }> {
     // Messages first: an attempt may overtake its job (another topic), and its row needs the
     // message's creation time (its partition key).
-    const createdAt = await this.upsertMessages(manager, results.map(messageFromAttempt), expired);
+    const claims = results.map(messageFromAttempt);
+    const messages = await this.upsertMessages(manager, claims, expired);
+    const rowOf = (index: number) => {
+      const claim = claims[index];
+      return claim && messages.createdAt(claim.id, claim.createdAt);
+    };
     await this.insertAttempts(
       manager,
-      results.flatMap((result) => {
-        const messageCreatedAt = createdAt.get(result.messageId);
+      results.flatMap((result, index) => {
+        const messageCreatedAt = rowOf(index);
         return messageCreatedAt ? [{ ...attemptRow(result), messageCreatedAt }] : [];
       }),
     );
 
-    const written = results.filter((result) => createdAt.has(result.messageId));
+    const written = results.filter((_result, index) => rowOf(index) !== undefined);
     const successes = new Map<string, Date>();
     const candidates: DisableCandidate[] = [];
     for (const result of written) {
@@ -174,25 +181,35 @@ export class LogProjectorService {
   }
 
   /**
-   * Upserts the batch's messages; answers each written message's creation time (the partition
-   * key its attempts take). A message the log already has, created within a day of what the
-   * records claim, keeps the time it has: a duplicate event record or an older record without
-   * messageCreatedAt then joins the existing row instead of making a second one. Messages of
-   * expired days whose partitions are gone are not written (retention removed their day).
+   * Upserts the batch's messages; answers the rows written (their creation times are the
+   * partition key their attempts take). A message the log already has, created within a day of
+   * what the records claim, keeps the time it has: a duplicate event record or an older record
+   * without messageCreatedAt then joins the existing row instead of making a second one.
+   * Messages of expired days whose partitions are gone are not written (retention removed their
+   * day).
    */
   private async upsertMessages(
     manager: EntityManager,
     upserts: MessageUpsert[],
     expired: Set<string>,
-  ): Promise<Map<string, Date>> {
-    // Sorted so that concurrent batches lock rows in the same order (no deadlocks).
-    const merged = sortBy(mergeMessageUpserts(upserts), (upsert) => upsert.id);
-    if (merged.length === 0) return new Map();
-    const existing = await this.existingCreatedAt(manager, merged);
-    const resolved = merged.map((upsert) => ({
-      ...upsert,
-      createdAt: existing.get(upsert.id) ?? upsert.createdAt,
-    }));
+  ): Promise<WrittenMessages> {
+    const written = new WrittenMessages();
+    const claimed = mergeMessageUpserts(upserts);
+    if (claimed.length === 0) return written;
+    const existing = await this.existingCreatedAt(manager, claimed);
+    // Merged again: two claims may have found the same existing row. Sorted so that concurrent
+    // batches lock rows in the same order (no deadlocks).
+    const resolved = sortBy(
+      mergeMessageUpserts(
+        claimed.map((upsert) => ({
+          ...upsert,
+          createdAt:
+            existing.get(upsert.id)?.find((createdAt) => sameRow(createdAt, upsert.createdAt)) ??
+            upsert.createdAt,
+        })),
+      ),
+      (upsert) => `${upsert.id} ${upsert.createdAt.toISOString()}`,
+    );
     const writable = resolved.filter((upsert) => !expired.has(dayOf(upsert.createdAt)));
     if (writable.length < resolved.length) {
       this.logger.warn({
@@ -212,7 +229,7 @@ export class LogProjectorService {
       status_step: upsert.step,
       created_at: upsert.createdAt.toISOString(),
     }));
-    if (rows.length === 0) return new Map();
+    if (rows.length === 0) return written;
     // (a, b) > (c, d) compares rows lexicographically: the status stamp precedence.
     await manager.query(
       `INSERT INTO messages AS m
@@ -237,17 +254,18 @@ export class LogProjectorService {
                             THEN EXCLUDED.status_step ELSE m.status_step END`,
       [JSON.stringify(rows)],
     );
-    return new Map(writable.map((upsert) => [upsert.id, upsert.createdAt]));
+    for (const upsert of writable) written.add(upsert.id, upsert.createdAt);
+    return written;
   }
 
-  /** The creation time of messages the log holds under these ids near the claimed times. */
+  /** The creation times of the rows the log holds under these ids near the claimed times, earliest first. */
   private async existingCreatedAt(
     manager: EntityManager,
     upserts: MessageUpsert[],
-  ): Promise<Map<string, Date>> {
+  ): Promise<Map<string, Date[]>> {
     const claims = upserts.map((upsert) => upsert.createdAt.getTime());
     const rows = await manager.query<Array<{ id: string; created_at: Date }>>(
-      `SELECT DISTINCT ON (id) id, created_at
+      `SELECT id, created_at
          FROM messages
         WHERE id = ANY($1::text[]) AND created_at >= $2 AND created_at < $3
         ORDER BY id, created_at`,
@@ -257,7 +275,9 @@ export class LogProjectorService {
         new Date(Math.max(...claims) + DAY_MS),
       ],
     );
-    return new Map(rows.map((row) => [row.id, row.created_at]));
+    const byId = new Map<string, Date[]>();
+    for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row.created_at]);
+    return byId;
   }
 
   /** Inserts new attempts (replays are ignored) and counts them on their messages. */

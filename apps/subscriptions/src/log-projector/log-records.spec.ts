@@ -5,6 +5,7 @@ import {
   mergeMessageUpserts,
   messageFromAttempt,
   messageFromJob,
+  WrittenMessages,
 } from './log-records';
 
 const job: DeliveryJob = {
@@ -126,9 +127,15 @@ describe('mergeMessageUpserts', () => {
   const fromJob = messageFromJob(job, Date.parse('2026-11-21T10:00:00.500Z'))!;
 
   it('keeps one row per message with the newest status and the original payload', () => {
+    // Days later, carrying the message's creation time as every record of it does.
     const redelivery = messageFromJob(
-      { ...job, series: 1_795_000_000_000, redelivery: true },
-      Date.now(),
+      {
+        ...job,
+        series: 1_795_000_000_000,
+        redelivery: true,
+        messageCreatedAt: '2026-11-21T10:00:00.500Z',
+      },
+      Date.parse('2026-11-25T08:00:00.000Z'),
     )!;
     const firstResult = messageFromAttempt(result);
     const merged = mergeMessageUpserts([firstResult, redelivery, fromJob]);
@@ -150,11 +157,58 @@ describe('mergeMessageUpserts', () => {
     expect(mergeMessageUpserts([fromJob, failure, success])[0]?.status).toBe('delivered');
   });
 
+  it('keeps a claim more than a day from the first apart: another row, as in separate batches', () => {
+    const late = messageFromAttempt({
+      ...result,
+      messageCreatedAt: '2026-10-12T10:00:00.000Z',
+      status: 'delivered',
+    });
+    const near = messageFromAttempt({ ...result, messageCreatedAt: '2026-11-22T09:00:00.000Z' });
+    const merged = mergeMessageUpserts([late, fromJob, near]);
+    expect(merged.map((row) => [row.createdAt.toISOString(), row.status])).toEqual([
+      ['2026-10-12T10:00:00.000Z', 'delivered'],
+      ['2026-11-21T10:00:00.500Z', 'pending'],
+    ]);
+  });
+
+  it('does not chain claims a day apart each into one row', () => {
+    const at = (iso: string) => ({ ...fromJob, createdAt: new Date(iso) });
+    const merged = mergeMessageUpserts([
+      at('2026-11-21T00:00:00.000Z'),
+      at('2026-11-21T20:00:00.000Z'),
+      at('2026-11-22T16:00:00.000Z'),
+    ]);
+    expect(merged.map((row) => row.createdAt.toISOString())).toEqual([
+      '2026-11-21T00:00:00.000Z',
+      '2026-11-22T16:00:00.000Z',
+    ]);
+  });
+
   it('keeps different messages apart', () => {
     const other = { ...fromJob, id: 'msg_bb' };
     expect(mergeMessageUpserts([fromJob, other]).map((row) => row.id)).toEqual([
       'msg_aa',
       'msg_bb',
     ]);
+  });
+});
+
+describe('WrittenMessages', () => {
+  const written = new WrittenMessages();
+  written.add('msg_aa', new Date('2026-11-21T10:00:00.000Z'));
+  written.add('msg_aa', new Date('2026-10-12T10:00:00.000Z'));
+
+  it('finds the row a claim names: the nearest of the message within three days', () => {
+    expect(written.createdAt('msg_aa', new Date('2026-11-22T12:00:00.000Z'))?.toISOString()).toBe(
+      '2026-11-21T10:00:00.000Z',
+    );
+    expect(written.createdAt('msg_aa', new Date('2026-10-12T10:00:00.000Z'))?.toISOString()).toBe(
+      '2026-10-12T10:00:00.000Z',
+    );
+  });
+
+  it('finds none for a claim of a day the batch did not write, or another message', () => {
+    expect(written.createdAt('msg_aa', new Date('2026-09-01T10:00:00.000Z'))).toBeUndefined();
+    expect(written.createdAt('msg_bb', new Date('2026-11-21T10:00:00.000Z'))).toBeUndefined();
   });
 });

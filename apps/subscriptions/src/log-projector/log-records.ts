@@ -122,17 +122,38 @@ export function disableCandidate(
   };
 }
 
+/** Claims of a message's creation time this close together name the same row of `messages`. */
+export const SAME_ROW_WITHIN_MS = 24 * 60 * 60 * 1_000;
+
+/** Whether two claims of a message's creation time name the same row. */
+export function sameRow(a: Date, b: Date): boolean {
+  return Math.abs(a.getTime() - b.getTime()) < SAME_ROW_WITHIN_MS;
+}
+
 /**
- * One upsert per message id (a single INSERT … ON CONFLICT DO UPDATE cannot touch a row twice):
+ * One upsert per row (a single INSERT … ON CONFLICT DO UPDATE cannot touch a row twice): the
+ * records of a message whose creation claims are within a day of each other make one row, with
  * the status of the newest stamp, the payload and event id of the earliest series that has
- * them, the earliest creation time.
+ * them, and the earliest creation time. A claim further away is another row (a late record of
+ * a day retention dropped, say), as it would be had the records come in separate batches.
  */
 export function mergeMessageUpserts(upserts: MessageUpsert[]): MessageUpsert[] {
-  const merged = new Map<string, { row: MessageUpsert; payloadSeries: number }>();
+  const merged = new Map<
+    string,
+    Array<{ row: MessageUpsert; payloadSeries: number; firstClaim: Date }>
+  >();
   for (const upsert of upserts) {
-    const entry = merged.get(upsert.id);
+    const entries = merged.get(upsert.id) ?? [];
+    merged.set(upsert.id, entries);
+    // Against the row's first claim, not its earliest so far: a chain of claims a day apart
+    // each must not drift into one row.
+    const entry = entries.find(({ firstClaim }) => sameRow(firstClaim, upsert.createdAt));
     if (!entry) {
-      merged.set(upsert.id, { row: { ...upsert }, payloadSeries: upsert.series });
+      entries.push({
+        row: { ...upsert },
+        payloadSeries: upsert.series,
+        firstClaim: upsert.createdAt,
+      });
       continue;
     }
     const { row } = entry;
@@ -148,7 +169,37 @@ export function mergeMessageUpserts(upserts: MessageUpsert[]): MessageUpsert[] {
       row.step = upsert.step;
     }
   }
-  return [...merged.values()].map(({ row }) => row);
+  return [...merged.values()].flat().map(({ row }) => row);
+}
+
+/**
+ * The rows of `messages` a batch wrote, by message id: their creation times (the partition key
+ * their attempts take).
+ */
+export class WrittenMessages {
+  private readonly rows = new Map<string, Date[]>();
+
+  add(id: string, createdAt: Date): void {
+    const rows = this.rows.get(id) ?? [];
+    rows.push(createdAt);
+    this.rows.set(id, rows);
+  }
+
+  /**
+   * The creation time of the row `claim` names, if the batch wrote it: the nearest row of the
+   * message within three days (a row takes the earliest of claims within a day of its first,
+   * or the time of the row the log already had within a day of that), so a claim of a day
+   * retention dropped finds none.
+   */
+  createdAt(id: string, claim: Date): Date | undefined {
+    let nearest: Date | undefined;
+    for (const createdAt of this.rows.get(id) ?? []) {
+      const distance = Math.abs(createdAt.getTime() - claim.getTime());
+      if (distance >= 3 * SAME_ROW_WITHIN_MS) continue;
+      if (!nearest || distance < Math.abs(nearest.getTime() - claim.getTime())) nearest = createdAt;
+    }
+    return nearest;
+  }
 }
 
 function validDate(epochMs: number): Date | undefined {
