@@ -2,7 +2,14 @@ import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { z } from 'zod';
-import { ApiError, configureHttpApp, ZodBody, ZodParam, ZodQuery } from '@app/http-kit';
+import {
+  ApiError,
+  configureHttpApp,
+  KEEP_ALIVE_TIMEOUT_MS,
+  ZodBody,
+  ZodParam,
+  ZodQuery,
+} from '@app/http-kit';
 
 const createWebhook = z.strictObject({ url: z.url(), events: z.array(z.string()).default(['*']) });
 
@@ -72,6 +79,12 @@ describe('configureHttpApp', () => {
       headers: { 'content-type': contentType },
       body,
     });
+
+  it('keeps idle connections open longer than a load balancer does, and says so', async () => {
+    const response = await fetch(`${base}/v1/webhooks`);
+    expect(response.headers.get('keep-alive')).toBe(`timeout=${KEEP_ALIVE_TIMEOUT_MS / 1_000}`);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThan(60_000);
+  });
 
   it('parses JSON bodies and hides x-powered-by', async () => {
     const response = await post(JSON.stringify({ url: 'https://example.com/hook' }));

@@ -1,4 +1,4 @@
-import { type IncomingMessage } from 'node:http';
+import { type IncomingMessage, type Server } from 'node:http';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { AllExceptionsFilter } from './all-exceptions.filter';
@@ -24,6 +24,14 @@ export interface HttpAppOptions {
   /** Deepest nesting of arrays and objects accepted in a JSON body [64]. */
   maxJsonDepth?: number;
 }
+
+/**
+ * How long an idle keep-alive connection stays open: longer than the idle timeout of the load
+ * balancers in front (60 s on most), so that the balancer, not Node, closes it. Node's 5 s
+ * default makes a client that reuses a connection just as Node closes it (a balancer, or a
+ * process whose event loop was busy for a moment) fail its request with "socket hang up".
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export const DEFAULT_MAX_JSON_DEPTH = 64;
 
@@ -89,7 +97,9 @@ export function configureHttpApp(
     next(fromBodyParserError(error) ?? error);
   });
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
-  answerClientErrorsAsJson(app.getHttpServer());
+  const server: Server = app.getHttpServer();
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  answerClientErrorsAsJson(server);
   app.enableShutdownHooks();
   return app;
 }

@@ -5,6 +5,7 @@ export {
   configureHttpApp,
   DEFAULT_MAX_JSON_DEPTH,
   type HttpAppOptions,
+  KEEP_ALIVE_TIMEOUT_MS,
   type RouteBodyLimit,
 } from './configure-http-app';
 export { mapException, type MappedError } from './error-mapping';
