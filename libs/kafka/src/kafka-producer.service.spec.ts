@@ -6,6 +6,7 @@ import { chunkBySize, KafkaProducer } from './kafka-producer.service';
 class FakeProducer {
   readonly batches: ProducerBatch[] = [];
   failNext = 0;
+  failWith: Error = new Error('broker away');
   private release: Array<() => void> = [];
   hold = false;
 
@@ -17,7 +18,7 @@ class FakeProducer {
     if (this.hold) await new Promise<void>((resolve) => this.release.push(resolve));
     if (this.failNext > 0) {
       this.failNext -= 1;
-      throw new Error('broker away');
+      throw this.failWith;
     }
   }
 
@@ -112,6 +113,76 @@ describe('KafkaProducer', () => {
       new AbortController().signal,
     );
     expect(fake.batches).toHaveLength(4);
+  });
+
+  it('asks kafkajs for no retries of its own', () => {
+    const options: unknown[] = [];
+    new KafkaProducer(
+      {
+        producer: (config: unknown) => {
+          options.push(config);
+          return new FakeProducer();
+        },
+      } as unknown as Kafka,
+      { lingerMs: 0 },
+    );
+    expect(options).toEqual([expect.objectContaining({ retry: { retries: 0 } })]);
+  });
+
+  it('sends the whole request again after an error that may pass, then resolves', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const fake = new FakeProducer();
+      const producer = producerOver(fake);
+      // What kafkajs throws, with its retries off, when one broker of the request answered
+      // NOT_LEADER (the others may have taken their partitions).
+      fake.failWith = Object.assign(new Error('not the leader'), {
+        name: 'KafkaJSNumberOfRetriesExceeded',
+      });
+      fake.failNext = 2;
+      const sending = producer.sendToTopics([
+        { topic: 'a', record: record('1') },
+        { topic: 'b', record: record('2') },
+      ]);
+      await tick();
+      expect(fake.batches).toHaveLength(1);
+      await jest.advanceTimersByTimeAsync(300);
+      expect(fake.batches).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(600);
+      await sending;
+
+      expect(fake.batches).toHaveLength(3);
+      for (const batch of fake.batches) {
+        expect(batch.topicMessages?.map(({ topic, messages }) => [topic, messages.length])).toEqual(
+          [
+            ['a', 1],
+            ['b', 1],
+          ],
+        );
+      }
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('gives up a request after six tries', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    try {
+      const fake = new FakeProducer();
+      const producer = producerOver(fake);
+      fake.failWith = Object.assign(new Error('broker away'), { retriable: true });
+      fake.failNext = 1_000;
+      const sending = producer.send('t', [record('x')]);
+      const outcome = sending.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      );
+      await jest.advanceTimersByTimeAsync(300 + 600 + 1_200 + 2_400 + 4_800);
+      expect(await outcome).toBe('broker away');
+      expect(fake.batches).toHaveLength(6);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('gives up a persistent send once its signal aborts', async () => {

@@ -37,6 +37,13 @@ type Outgoing = PendingSend['messages'][number];
 
 /** Longest pause between two attempts of `sendPersistently`. */
 const MAX_RESEND_DELAY_MS = 2_000;
+/**
+ * How often one request is tried, and the pause before the first retry (doubling after):
+ * kafkajs's own defaults (5 retries from 300 ms), done here because kafkajs's retries lose
+ * records (see the constructor).
+ */
+const REQUEST_TRIES = 6;
+const FIRST_RETRY_DELAY_MS = 300;
 
 /** Splits items into runs of at most `maxBytes` (a larger item goes alone), keeping their order. */
 export function chunkBySize<T>(items: T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
@@ -89,9 +96,17 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     // in bounded time. A duplicate from a retried send is covered by at-least-once delivery
     // (same message id); per-key order matters only for the changelog, whose publisher
     // awaits each record before sending the next.
+    //
+    // No retries inside kafkajs: it keeps the answers of the brokers that took their share of
+    // a request across its retries, and a partition whose leader moved to one of them (a
+    // rolling restart) is then never sent, yet the send resolves (kafkajs PR #1798, issue
+    // #1303). The chaos suite's rolling restart lost attempt records that way. `flush` tries
+    // the whole request again instead: a partition that had taken it gets it twice, which
+    // at-least-once allows.
     this.producer = kafka.producer({
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { retries: 0 },
     });
   }
 
@@ -189,11 +204,7 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
         // In order, one bounded request at a time: a key's records never overtake each other.
         const messages = group.flatMap((pending) => pending.messages);
         for (const chunk of chunkBySize(messages, ({ size }) => size, MAX_GROUP_BYTES)) {
-          await this.producer.sendBatch({
-            acks: -1,
-            compression: CompressionTypes.None,
-            topicMessages: groupByTopic(chunk),
-          });
+          await this.sendWhole(chunk);
         }
         group.forEach((pending) => pending.resolve());
       } catch (error) {
@@ -201,6 +212,33 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
       }
     }
     this.flushing = false;
+  }
+
+  /**
+   * One produce request, every record of it sent again when any partition failed, up to
+   * REQUEST_TRIES times while the error is one that may pass (a leader moved, a broker away).
+   */
+  private async sendWhole(chunk: Outgoing[]): Promise<void> {
+    const topicMessages = groupByTopic(chunk);
+    let delay = FIRST_RETRY_DELAY_MS;
+    for (let tried = 1; ; tried += 1) {
+      try {
+        await this.producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages,
+        });
+        return;
+      } catch (error) {
+        if (tried >= REQUEST_TRIES || !mayPass(error)) throw error;
+        this.logger.warn({
+          msg: `produce request failed, sending all of it again in ${delay} ms`,
+          err: error,
+        });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay *= 2;
+      }
+    }
   }
 
   /** The next calls to send together, bounded so one request stays well under 1 MiB. */
@@ -217,6 +255,19 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     }
     return group;
   }
+}
+
+/**
+ * Whether a failed request is worth trying again. With kafkajs's retries off, an error that
+ * may pass comes wrapped as KafkaJSNumberOfRetriesExceeded (its retrier gave up after one
+ * try); one that will not (a record too large) as KafkaJSNonRetriableError.
+ */
+function mayPass(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (
+    error.name === 'KafkaJSNumberOfRetriesExceeded' ||
+    (error as { retriable?: unknown }).retriable === true
+  );
 }
 
 function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
