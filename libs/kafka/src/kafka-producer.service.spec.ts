@@ -1,25 +1,56 @@
 import { Logger } from '@nestjs/common';
-import { type Kafka, type ProducerBatch } from 'kafkajs';
+import {
+  type ICustomPartitioner,
+  type Kafka,
+  type PartitionerArgs,
+  type ProducerBatch,
+  type RecordMetadata,
+} from 'kafkajs';
 import { chunkBySize, KafkaProducer } from './kafka-producer.service';
 
-/** A kafkajs producer whose sendBatch the test holds and releases. */
+const PARTITIONS = 3;
+
+/**
+ * A kafkajs producer whose sendBatch the test holds and releases. Like kafkajs, it asks the
+ * producer's partitioner where each record goes and answers the partitions written.
+ */
 class FakeProducer {
   readonly batches: ProducerBatch[] = [];
   failNext = 0;
-  failWith: Error = new Error('broker away');
+  /** `topic:partition`s the next answers leave out, as kafkajs does after a leader moved. */
+  leaveOut: string[][] = [];
+  partitioner: ReturnType<ICustomPartitioner> | undefined;
   private release: Array<() => void> = [];
   hold = false;
 
   async connect(): Promise<void> {}
   async disconnect(): Promise<void> {}
 
-  async sendBatch(batch: ProducerBatch): Promise<void> {
+  async sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
     this.batches.push(batch);
     if (this.hold) await new Promise<void>((resolve) => this.release.push(resolve));
     if (this.failNext > 0) {
       this.failNext -= 1;
-      throw this.failWith;
+      throw new Error('broker away');
     }
+    const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }));
+    const leftOut = new Set(this.leaveOut.shift() ?? []);
+    const written = new Map<string, RecordMetadata>();
+    for (const { topic, messages } of batch.topicMessages ?? []) {
+      for (const message of messages) {
+        const args: PartitionerArgs = { topic, partitionMetadata, message };
+        const partition = this.partitioner?.(args) ?? 0;
+        const id = `${topic}:${partition}`;
+        if (!leftOut.has(id)) written.set(id, { topicName: topic, partition, errorCode: 0 });
+      }
+    }
+    return [...written.values()];
   }
 
   releaseAll(): void {
@@ -30,7 +61,13 @@ class FakeProducer {
 }
 
 function producerOver(fake: FakeProducer, lingerMs = 0): KafkaProducer {
-  return new KafkaProducer({ producer: () => fake } as unknown as Kafka, { lingerMs });
+  const kafka = {
+    producer: ({ createPartitioner }: { createPartitioner: ICustomPartitioner }) => {
+      fake.partitioner = createPartitioner();
+      return fake;
+    },
+  };
+  return new KafkaProducer(kafka as unknown as Kafka, { lingerMs });
 }
 
 const record = (key: string, bytes = 10) => ({ key, value: Buffer.alloc(bytes) });
@@ -115,74 +152,50 @@ describe('KafkaProducer', () => {
     expect(fake.batches).toHaveLength(4);
   });
 
-  it('asks kafkajs for no retries of its own', () => {
-    const options: unknown[] = [];
-    new KafkaProducer(
-      {
-        producer: (config: unknown) => {
-          options.push(config);
-          return new FakeProducer();
-        },
-      } as unknown as Kafka,
-      { lingerMs: 0 },
-    );
-    expect(options).toEqual([expect.objectContaining({ retry: { retries: 0 } })]);
-  });
-
-  it('sends the whole request again after an error that may pass, then resolves', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    try {
-      const fake = new FakeProducer();
-      const producer = producerOver(fake);
-      // What kafkajs throws, with its retries off, when one broker of the request answered
-      // NOT_LEADER (the others may have taken their partitions).
-      fake.failWith = Object.assign(new Error('not the leader'), {
-        name: 'KafkaJSNumberOfRetriesExceeded',
+  it('sends again the records of partitions kafkajs left out of what it acknowledged', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    const records = Array.from({ length: 12 }, (_, index) => record(`key-${index}`));
+    // Where the default partitioner puts them: the first answer leaves out a partition of `a`.
+    await producer.send('probe', records);
+    const probe = fake.batches.pop()!;
+    const partitionOf = (key: string) =>
+      fake.partitioner!({
+        topic: 'a',
+        partitionMetadata: [0, 1, 2].map((partitionId) => ({
+          partitionId,
+          leader: 0,
+          partitionErrorCode: 0,
+          replicas: [0],
+          isr: [0],
+        })),
+        message: probe.topicMessages![0]!.messages.find((m) => m.key === key)!,
       });
-      fake.failNext = 2;
-      const sending = producer.sendToTopics([
-        { topic: 'a', record: record('1') },
-        { topic: 'b', record: record('2') },
-      ]);
-      await tick();
-      expect(fake.batches).toHaveLength(1);
-      await jest.advanceTimersByTimeAsync(300);
-      expect(fake.batches).toHaveLength(2);
-      await jest.advanceTimersByTimeAsync(600);
-      await sending;
+    const moved = partitionOf('key-0');
+    fake.leaveOut = [[`a:${moved}`]];
 
-      expect(fake.batches).toHaveLength(3);
-      for (const batch of fake.batches) {
-        expect(batch.topicMessages?.map(({ topic, messages }) => [topic, messages.length])).toEqual(
-          [
-            ['a', 1],
-            ['b', 1],
-          ],
-        );
-      }
-    } finally {
-      jest.useRealTimers();
-    }
+    await producer.sendToTopics([
+      ...records.map((r) => ({ topic: 'a', record: r })),
+      { topic: 'b', record: record('other') },
+    ]);
+
+    expect(fake.batches).toHaveLength(2);
+    const again = fake.batches[1]!.topicMessages!;
+    expect(again.map(({ topic }) => topic)).toEqual(['a']);
+    expect(again[0]!.messages.map((m) => m.key)).toEqual(
+      records.map((r) => r.key).filter((key) => partitionOf(key) === moved),
+    );
   });
 
-  it('gives up a request after six tries', async () => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    try {
-      const fake = new FakeProducer();
-      const producer = producerOver(fake);
-      fake.failWith = Object.assign(new Error('broker away'), { retriable: true });
-      fake.failNext = 1_000;
-      const sending = producer.send('t', [record('x')]);
-      const outcome = sending.then(
-        () => 'resolved',
-        (error: Error) => error.message,
-      );
-      await jest.advanceTimersByTimeAsync(300 + 600 + 1_200 + 2_400 + 4_800);
-      expect(await outcome).toBe('broker away');
-      expect(fake.batches).toHaveLength(6);
-    } finally {
-      jest.useRealTimers();
-    }
+  it('rejects a send whose records kafkajs keeps leaving out', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    fake.leaveOut = Array.from({ length: 6 }, () => ['t:0', 't:1', 't:2']);
+
+    await expect(producer.send('t', [record('x')])).rejects.toThrow(
+      'Kafka did not acknowledge 1 records',
+    );
+    expect(fake.batches).toHaveLength(6);
   });
 
   it('gives up a persistent send once its signal aborts', async () => {

@@ -37,13 +37,8 @@ type Outgoing = PendingSend['messages'][number];
 
 /** Longest pause between two attempts of `sendPersistently`. */
 const MAX_RESEND_DELAY_MS = 2_000;
-/**
- * How often one request is tried, and the pause before the first retry (doubling after):
- * kafkajs's own defaults (5 retries from 300 ms), done here because kafkajs's retries lose
- * records (see the constructor).
- */
-const REQUEST_TRIES = 6;
-const FIRST_RETRY_DELAY_MS = 300;
+/** How often records kafkajs left out of an acknowledged request are sent again. */
+const UNACKNOWLEDGED_RESENDS = 5;
 
 /** Splits items into runs of at most `maxBytes` (a larger item goes alone), keeping their order. */
 export function chunkBySize<T>(items: T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
@@ -87,6 +82,8 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   private queuedBytes = 0;
   private flushing = false;
   private lingerTimer: NodeJS.Timeout | undefined;
+  /** The partition kafkajs's last try of a request chose for each record of it. */
+  private readonly partitionOf = new WeakMap<Message, number>();
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -97,16 +94,20 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     // (same message id); per-key order matters only for the changelog, whose publisher
     // awaits each record before sending the next.
     //
-    // No retries inside kafkajs: it keeps the answers of the brokers that took their share of
-    // a request across its retries, and a partition whose leader moved to one of them (a
-    // rolling restart) is then never sent, yet the send resolves (kafkajs PR #1798, issue
-    // #1303). The chaos suite's rolling restart lost attempt records that way. `flush` tries
-    // the whole request again instead: a partition that had taken it gets it twice, which
-    // at-least-once allows.
+    // The partitioner notes where each record goes: kafkajs's retries keep the answers of the
+    // brokers that took their share of a request, and a partition whose leader moved to one of
+    // them meanwhile (a rolling restart) is never sent, yet the send resolves (kafkajs PR
+    // #1798, issue #1303). `sendAcknowledged` sends such records again.
     this.producer = kafka.producer({
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { retries: 0 },
+      createPartitioner: () => {
+        const partitioner = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const partition = partitioner(args);
+          this.partitionOf.set(args.message, partition);
+          return partition;
+        };
+      },
     });
   }
 
@@ -204,7 +205,7 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
         // In order, one bounded request at a time: a key's records never overtake each other.
         const messages = group.flatMap((pending) => pending.messages);
         for (const chunk of chunkBySize(messages, ({ size }) => size, MAX_GROUP_BYTES)) {
-          await this.sendWhole(chunk);
+          await this.sendAcknowledged(chunk);
         }
         group.forEach((pending) => pending.resolve());
       } catch (error) {
@@ -215,29 +216,40 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * One produce request, every record of it sent again when any partition failed, up to
-   * REQUEST_TRIES times while the error is one that may pass (a leader moved, a broker away).
+   * One produce request; records whose partition is missing from what the brokers
+   * acknowledged (kafkajs left them out, see the constructor) go again in another, so that a
+   * send resolves only once every record of it is on Kafka.
    */
-  private async sendWhole(chunk: Outgoing[]): Promise<void> {
-    const topicMessages = groupByTopic(chunk);
-    let delay = FIRST_RETRY_DELAY_MS;
-    for (let tried = 1; ; tried += 1) {
-      try {
-        await this.producer.sendBatch({
-          acks: -1,
-          compression: CompressionTypes.None,
-          topicMessages,
-        });
-        return;
-      } catch (error) {
-        if (tried >= REQUEST_TRIES || !mayPass(error)) throw error;
-        this.logger.warn({
-          msg: `produce request failed, sending all of it again in ${delay} ms`,
-          err: error,
-        });
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay *= 2;
+  private async sendAcknowledged(chunk: Outgoing[]): Promise<void> {
+    let pending = chunk;
+    for (let resends = 0; ; resends += 1) {
+      const written = await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: groupByTopic(pending),
+      });
+      const acknowledged = new Set(
+        written.map(({ topicName, partition }) => `${topicName}:${partition}`),
+      );
+      pending = pending.filter(({ topic, message }) => {
+        const partition = this.partitionOf.get(message);
+        return partition === undefined || !acknowledged.has(`${topic}:${partition}`);
+      });
+      if (pending.length === 0) return;
+      const partitions = [
+        ...new Set(
+          pending.map(({ topic, message }) => `${topic}:${this.partitionOf.get(message)}`),
+        ),
+      ];
+      if (resends >= UNACKNOWLEDGED_RESENDS) {
+        throw new Error(
+          `Kafka did not acknowledge ${pending.length} records (${partitions.join(', ')})`,
+        );
       }
+      this.logger.warn({
+        msg: `kafkajs resolved a send without ${pending.length} of its records; sending them again`,
+        partitions,
+      });
     }
   }
 
@@ -255,19 +267,6 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     }
     return group;
   }
-}
-
-/**
- * Whether a failed request is worth trying again. With kafkajs's retries off, an error that
- * may pass comes wrapped as KafkaJSNumberOfRetriesExceeded (its retrier gave up after one
- * try); one that will not (a record too large) as KafkaJSNonRetriableError.
- */
-function mayPass(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return (
-    error.name === 'KafkaJSNumberOfRetriesExceeded' ||
-    (error as { retriable?: unknown }).retriable === true
-  );
 }
 
 function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
