@@ -64,8 +64,9 @@ export class DeliveryService {
    * Attempts the job once and resolves when its outcome (and the retry or dead letter) is on
    * Kafka. Only the step that failed is retried: a failed produce never POSTs again; it is
    * retried until it succeeds or `signal` says the consumer is stopping. The consumer learns
-   * whether the receiver could be reached at all (`reportKey`): one whose connections keep
-   * resetting or timing out gets one attempt at a time, not a share of the healthy ones'.
+   * whether the receiver behaved (`reportKey`): one whose connections keep resetting or timing
+   * out, or whose answers never end, gets one attempt at a time, not a share of the healthy
+   * ones'. An answer cut for its endless body is still a delivery.
    */
   async deliver(record: DecodedRecord<DeliveryJob>, context: StreamContext): Promise<void> {
     const { signal } = context;
@@ -101,7 +102,7 @@ export class DeliveryService {
     );
     const attemptTrace = traceHeaders(step.context);
     const result = await this.attempt(job, webhook, attemptTrace);
-    context.reportKey(unreachable(result) ? 'failed' : 'succeeded');
+    context.reportKey(unreachable(result) || result.bodyCut ? 'failed' : 'succeeded');
     endAttemptStep(step, result);
     this.metrics.deliveryAttempts.inc({
       event_type: job.event,
