@@ -41,8 +41,10 @@ export class WebhookSender implements OnApplicationShutdown {
       // As many connections to one origin as attempts may run at once: many webhooks share a
       // host (a platform's customers behind one gateway), and a fixed pool would let the
       // hanging ones hold every connection while the healthy ones queue behind them.
-      // DELIVERY_MAX_IN_FLIGHT(_PER_WEBHOOK) bound the attempts themselves.
-      connections: config.concurrency.maxInFlight,
+      // DELIVERY_MAX_IN_FLIGHT(_PER_WEBHOOK) bound the attempts themselves; attempts that run
+      // long enough to make their webhook slow are set aside, up to as many again, so twice
+      // that (ADR 0026).
+      connections: 2 * config.concurrency.maxInFlight,
       // Every address dialled is vetted at connect time, so a name re-pointed at a private
       // address after the webhook was created (DNS rebinding) is refused.
       connect: { timeout: config.timeoutMs, lookup: createGuardedLookup(this.urlPolicy) },
