@@ -1,5 +1,5 @@
 import { type ConsumedRecord } from '@app/kafka';
-import { deferredJob, lastDeferralTier } from './deferral';
+import { deferredJob } from './deferral';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 const delays = [1_000, 60_000, 3_600_000];
@@ -41,31 +41,6 @@ describe('deferredJob', () => {
     expect(late?.topic).toBe('hookstream.deliveries.retry.2');
     expect(late?.record.headers?.['hookstream-due-at']).toBe(String(NOW + 60_000));
     expect(late?.record.headers?.['hookstream-deferrals']).toBe('8');
-  });
-
-  it('goes tier by tier up to the first tier due at least 30 s later', () => {
-    const short = [1_000, 5_000, 30_000, 300_000, 1_800_000];
-    expect(lastDeferralTier(short)).toBe(3);
-    const topics = [0, 1, 2, 3, 9].map(
-      (before) =>
-        deferredJob(job(before ? { 'hookstream-deferrals': String(before) } : {}), short, NOW)
-          ?.topic,
-    );
-    expect(topics).toEqual([
-      'hookstream.deliveries.retry.1',
-      'hookstream.deliveries.retry.2',
-      'hookstream.deliveries.retry.3',
-      'hookstream.deliveries.retry.3',
-      'hookstream.deliveries.retry.3',
-    ]);
-  });
-
-  it('keeps the default schedule’s deferrals on tiers 1 and 2, and uses the last tier when none is that late', () => {
-    expect(lastDeferralTier([5_000, 300_000, 1_800_000])).toBe(2);
-    expect(lastDeferralTier([1_000, 5_000])).toBe(2);
-    expect(deferredJob(job({ 'hookstream-deferrals': '4' }), [1_000, 5_000], NOW)?.topic).toBe(
-      'hookstream.deliveries.retry.2',
-    );
   });
 
   it('stays on tier 1 when it is the only one', () => {
