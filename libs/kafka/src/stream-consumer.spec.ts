@@ -476,12 +476,16 @@ describe('StreamConsumer in concurrent mode', () => {
   it('runs a key its handler reports failing one record at a time, and defers its backlog', async () => {
     let running = 0;
     let mostRunning = 0;
+    const failingSaid: boolean[] = [];
     const failing = concurrent({
       maxInFlight: 10,
       maxInFlightPerKey: 4,
       maxQueuedPerKey: 2,
       slowAfterMs: 60_000,
-      defer: toLater,
+      defer: (record, key) => {
+        failingSaid.push(key.failing);
+        return toLater(record);
+      },
       handler: async (record: DecodedRecord<Value>, context: StreamContext) => {
         const counted = record.key === 'reset';
         if (counted) running += 1;
@@ -514,6 +518,7 @@ describe('StreamConsumer in concurrent mode', () => {
     await until(() => fake.lastCommitted('t', 0) === '11', 'commit past all of them');
     expect(mostRunning).toBe(1);
     expect(port.sent.map(({ record }) => record.headers?.from)).toEqual(['7', '8', '9']);
+    expect(failingSaid).toEqual([true, true, true]);
     expect([...handled].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 10]);
     await failing.stop(0);
   });

@@ -75,8 +75,14 @@ export interface ConcurrentStreamOptions<T> extends StreamOptionsBase<T> {
    */
   maxQueuedPerKey?: number;
   slowAfterMs?: number;
-  /** Where a record of a backlogged key goes instead (acknowledged before its offset is committed). */
-  defer?: (record: ConsumedRecord) => { topic: string; record: OutgoingRecord } | undefined;
+  /**
+   * Where a record of a backlogged key goes instead (acknowledged before its offset is
+   * committed); `failing` says the key is backlogged for failing, not just for being slow.
+   */
+  defer?: (
+    record: ConsumedRecord,
+    key: { failing: boolean },
+  ) => { topic: string; record: OutgoingRecord } | undefined;
 }
 
 export type StreamOptions<T> = BatchStreamOptions<T> | ConcurrentStreamOptions<T>;
@@ -647,7 +653,7 @@ export class StreamConsumer<T> {
     const key = keyOf(record);
     if (this.scheduler!.queuedFor(key) < options.maxQueuedPerKey) return undefined;
     if (!this.isBacklogged(key, options)) return undefined;
-    return options.defer(record);
+    return options.defer(record, { failing: this.scheduler!.isFailing(key) });
   }
 
   /** A key whose waiting records go elsewhere: slow, or failing again and again. */
@@ -688,7 +694,9 @@ export class StreamConsumer<T> {
         const queued = this.queuedTasks.get(task);
         if (!queued) continue;
         const { record, state } = queued;
-        const deferred = state.revoked ? undefined : options.defer(record);
+        const deferred = state.revoked
+          ? undefined
+          : options.defer(record, { failing: scheduler.isFailing(key) });
         if (deferred) this.sendDeferral(record, state, deferred, options);
         else this.settle(record, state, options);
       }
