@@ -42,8 +42,8 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<INestAp
         // A webhook that cannot keep up waits in Kafka, not in front of the others.
         maxQueuedPerKey: config.concurrency.maxQueuedPerWebhook,
         slowAfterMs: config.concurrency.slowAfterMs,
-        defer: (record) => {
-          const deferred = deferredJob(record, config.retryScheduleMs, Date.now());
+        defer: (record, { failing }) => {
+          const deferred = deferredJob(record, config.retryScheduleMs, Date.now(), failing);
           if (deferred) metrics.deliveriesDeferred.inc();
           return deferred;
         },

@@ -1,12 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { HookstreamMetrics } from '@app/metrics';
-import { type Kafka, type ProducerBatch } from 'kafkajs';
+import {
+  type ICustomPartitioner,
+  type Kafka,
+  type PartitionerArgs,
+  type ProducerBatch,
+  type RecordMetadata,
+} from 'kafkajs';
 import { chunkBySize, KafkaProducer } from './kafka-producer.service';
 
-/** A kafkajs producer whose sendBatch the test holds and releases. */
+const PARTITIONS = 3;
+
+/**
+ * A kafkajs producer whose sendBatch the test holds and releases. Like kafkajs, it asks the
+ * producer's partitioner where each record goes and answers the partitions written.
+ */
 class FakeProducer {
   readonly batches: ProducerBatch[] = [];
   failNext = 0;
+  /** `topic:partition`s the next answers leave out, as kafkajs does after a leader moved. */
+  leaveOut: string[][] = [];
+  partitioner: ReturnType<ICustomPartitioner> | undefined;
   private release: Array<() => void> = [];
   hold = false;
   readonly events = { REQUEST: 'producer.network.request' };
@@ -15,13 +29,31 @@ class FakeProducer {
   async connect(): Promise<void> {}
   async disconnect(): Promise<void> {}
 
-  async sendBatch(batch: ProducerBatch): Promise<void> {
+  async sendBatch(batch: ProducerBatch): Promise<RecordMetadata[]> {
     this.batches.push(batch);
     if (this.hold) await new Promise<void>((resolve) => this.release.push(resolve));
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw new Error('broker away');
     }
+    const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }));
+    const leftOut = new Set(this.leaveOut.shift() ?? []);
+    const written = new Map<string, RecordMetadata>();
+    for (const { topic, messages } of batch.topicMessages ?? []) {
+      for (const message of messages) {
+        const args: PartitionerArgs = { topic, partitionMetadata, message };
+        const partition = this.partitioner?.(args) ?? 0;
+        const id = `${topic}:${partition}`;
+        if (!leftOut.has(id)) written.set(id, { topicName: topic, partition, errorCode: 0 });
+      }
+    }
+    return [...written.values()];
   }
 
   releaseAll(): void {
@@ -32,11 +64,13 @@ class FakeProducer {
 }
 
 function producerOver(fake: FakeProducer, lingerMs = 0): KafkaProducer {
-  return new KafkaProducer(
-    { producer: () => fake } as unknown as Kafka,
-    { lingerMs },
-    new HookstreamMetrics(),
-  );
+  const kafka = {
+    producer: ({ createPartitioner }: { createPartitioner: ICustomPartitioner }) => {
+      fake.partitioner = createPartitioner();
+      return fake;
+    },
+  };
+  return new KafkaProducer(kafka as unknown as Kafka, { lingerMs }, new HookstreamMetrics());
 }
 
 const record = (key: string, bytes = 10) => ({ key, value: Buffer.alloc(bytes) });
@@ -119,6 +153,52 @@ describe('KafkaProducer', () => {
       new AbortController().signal,
     );
     expect(fake.batches).toHaveLength(4);
+  });
+
+  it('sends again the records of partitions kafkajs left out of what it acknowledged', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    const records = Array.from({ length: 12 }, (_, index) => record(`key-${index}`));
+    // Where the default partitioner puts them: the first answer leaves out a partition of `a`.
+    await producer.send('probe', records);
+    const probe = fake.batches.pop()!;
+    const partitionOf = (key: string) =>
+      fake.partitioner!({
+        topic: 'a',
+        partitionMetadata: [0, 1, 2].map((partitionId) => ({
+          partitionId,
+          leader: 0,
+          partitionErrorCode: 0,
+          replicas: [0],
+          isr: [0],
+        })),
+        message: probe.topicMessages![0]!.messages.find((m) => m.key === key)!,
+      });
+    const moved = partitionOf('key-0');
+    fake.leaveOut = [[`a:${moved}`]];
+
+    await producer.sendToTopics([
+      ...records.map((r) => ({ topic: 'a', record: r })),
+      { topic: 'b', record: record('other') },
+    ]);
+
+    expect(fake.batches).toHaveLength(2);
+    const again = fake.batches[1]!.topicMessages!;
+    expect(again.map(({ topic }) => topic)).toEqual(['a']);
+    expect(again[0]!.messages.map((m) => m.key)).toEqual(
+      records.map((r) => r.key).filter((key) => partitionOf(key) === moved),
+    );
+  });
+
+  it('rejects a send whose records kafkajs keeps leaving out', async () => {
+    const fake = new FakeProducer();
+    const producer = producerOver(fake);
+    fake.leaveOut = Array.from({ length: 6 }, () => ['t:0', 't:1', 't:2']);
+
+    await expect(producer.send('t', [record('x')])).rejects.toThrow(
+      'Kafka did not acknowledge 1 records',
+    );
+    expect(fake.batches).toHaveLength(6);
   });
 
   it('gives up a persistent send once its signal aborts', async () => {

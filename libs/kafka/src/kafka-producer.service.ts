@@ -39,6 +39,8 @@ type Outgoing = PendingSend['messages'][number];
 
 /** Longest pause between two attempts of `sendPersistently`. */
 const MAX_RESEND_DELAY_MS = 2_000;
+/** How often records kafkajs left out of an acknowledged request are sent again. */
+const UNACKNOWLEDGED_RESENDS = 5;
 
 /** Splits items into runs of at most `maxBytes` (a larger item goes alone), keeping their order. */
 export function chunkBySize<T>(items: T[], sizeOf: (item: T) => number, maxBytes: number): T[][] {
@@ -82,6 +84,8 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   private queuedBytes = 0;
   private flushing = false;
   private lingerTimer: NodeJS.Timeout | undefined;
+  /** The partition kafkajs's last try of a request chose for each record of it. */
+  private readonly partitionOf = new WeakMap<Message, number>();
 
   constructor(
     @Inject(KAFKA_CLIENT) kafka: Kafka,
@@ -92,9 +96,21 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
     // in bounded time. A duplicate from a retried send is covered by at-least-once delivery
     // (same message id); per-key order matters only for the changelog, whose publisher
     // awaits each record before sending the next.
+    //
+    // The partitioner notes where each record goes: kafkajs's retries keep the answers of the
+    // brokers that took their share of a request, and a partition whose leader moved to one of
+    // them meanwhile (a rolling restart) is never sent, yet the send resolves (kafkajs PR
+    // #1798, issue #1303). `sendAcknowledged` sends such records again.
     this.producer = kafka.producer({
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: () => {
+        const partitioner = Partitioners.DefaultPartitioner();
+        return (args) => {
+          const partition = partitioner(args);
+          this.partitionOf.set(args.message, partition);
+          return partition;
+        };
+      },
     });
     countKafkaRequests('producer', this.producer, metrics.kafkaRequests);
   }
@@ -193,11 +209,7 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
         // In order, one bounded request at a time: a key's records never overtake each other.
         const messages = group.flatMap((pending) => pending.messages);
         for (const chunk of chunkBySize(messages, ({ size }) => size, MAX_GROUP_BYTES)) {
-          await this.producer.sendBatch({
-            acks: -1,
-            compression: CompressionTypes.None,
-            topicMessages: groupByTopic(chunk),
-          });
+          await this.sendAcknowledged(chunk);
         }
         group.forEach((pending) => pending.resolve());
       } catch (error) {
@@ -205,6 +217,44 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
       }
     }
     this.flushing = false;
+  }
+
+  /**
+   * One produce request; records whose partition is missing from what the brokers
+   * acknowledged (kafkajs left them out, see the constructor) go again in another, so that a
+   * send resolves only once every record of it is on Kafka.
+   */
+  private async sendAcknowledged(chunk: Outgoing[]): Promise<void> {
+    let pending = chunk;
+    for (let resends = 0; ; resends += 1) {
+      const written = await this.producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: groupByTopic(pending),
+      });
+      const acknowledged = new Set(
+        written.map(({ topicName, partition }) => `${topicName}:${partition}`),
+      );
+      pending = pending.filter(({ topic, message }) => {
+        const partition = this.partitionOf.get(message);
+        return partition === undefined || !acknowledged.has(`${topic}:${partition}`);
+      });
+      if (pending.length === 0) return;
+      const partitions = [
+        ...new Set(
+          pending.map(({ topic, message }) => `${topic}:${this.partitionOf.get(message)}`),
+        ),
+      ];
+      if (resends >= UNACKNOWLEDGED_RESENDS) {
+        throw new Error(
+          `Kafka did not acknowledge ${pending.length} records (${partitions.join(', ')})`,
+        );
+      }
+      this.logger.warn({
+        msg: `kafkajs resolved a send without ${pending.length} of its records; sending them again`,
+        partitions,
+      });
+    }
   }
 
   /** The next calls to send together, bounded so one request stays well under 1 MiB. */

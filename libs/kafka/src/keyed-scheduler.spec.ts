@@ -1,4 +1,4 @@
-import { KeyedScheduler } from './keyed-scheduler';
+import { FAILURES_TO_THROTTLE, KeyedScheduler } from './keyed-scheduler';
 
 interface Deferred {
   promise: Promise<void>;
@@ -303,6 +303,153 @@ describe('KeyedScheduler', () => {
     await harness.reject('a1');
 
     await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+  });
+});
+
+describe('KeyedScheduler with keys that fail or hang', () => {
+  it('runs a key one task at a time after FAILURES_TO_THROTTLE failures in a row', async () => {
+    const harness = new Harness(100, 4);
+    for (let index = 1; index <= 10; index += 1) harness.submit('reset', `r${index}`);
+    expect(harness.started).toEqual(['r1', 'r2', 'r3', 'r4']);
+
+    for (let index = 1; index < FAILURES_TO_THROTTLE; index += 1) {
+      harness.scheduler.reportFailure('reset');
+      await harness.resolve(`r${index}`);
+    }
+    expect(harness.scheduler.isFailing('reset')).toBe(false);
+    // Still its full limit: one more started for each that finished.
+    expect(harness.started).toHaveLength(4 + FAILURES_TO_THROTTLE - 1);
+
+    harness.scheduler.reportFailure('reset');
+    await harness.resolve(`r${FAILURES_TO_THROTTLE}`);
+    expect(harness.scheduler.isFailing('reset')).toBe(true);
+    // The ones running go on; none starts until only one is left running.
+    const startedWhenThrottled = harness.started.length;
+    const running = harness.started.filter((name) => !harness.finished.includes(name));
+    for (const name of running.slice(0, -1)) {
+      harness.scheduler.reportFailure('reset');
+      await harness.resolve(name);
+    }
+    expect(harness.started).toHaveLength(startedWhenThrottled);
+    harness.scheduler.reportFailure('reset');
+    await harness.resolve(running.at(-1)!);
+    expect(harness.started).toHaveLength(startedWhenThrottled + 1);
+    expect(harness.scheduler.active).toBe(1);
+  });
+
+  it('gives a failing key its full limit back after one success', async () => {
+    const harness = new Harness(100, 3);
+    for (let index = 1; index <= 8; index += 1) harness.submit('k', `k${index}`);
+    for (let index = 1; index <= 3; index += 1) {
+      harness.scheduler.reportFailure('k');
+      await harness.resolve(`k${index}`);
+    }
+    expect(harness.scheduler.isFailing('k')).toBe(true);
+    const running = harness.started.filter((name) => !harness.finished.includes(name));
+    for (const name of running.slice(0, -1)) await harness.resolve(name);
+    expect(harness.scheduler.active).toBe(1);
+
+    // Reported while its task still runs: the limit is back at once.
+    harness.scheduler.reportSuccess('k');
+    expect(harness.scheduler.isFailing('k')).toBe(false);
+    expect(harness.scheduler.active).toBe(3);
+  });
+
+  it('does not throttle other keys, nor a key whose failures were not in a row', async () => {
+    const harness = new Harness(100, 2);
+    for (const name of ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']) harness.submit('a', name);
+    for (const name of ['b1', 'b2', 'b3']) harness.submit('b', name);
+    harness.scheduler.reportFailure('a');
+    harness.scheduler.reportFailure('a');
+    harness.scheduler.reportSuccess('a');
+    harness.scheduler.reportFailure('a');
+    for (let index = 0; index < 3; index += 1) harness.scheduler.reportFailure('b');
+    expect(harness.scheduler.isFailing('a')).toBe(false);
+    expect(harness.scheduler.isFailing('b')).toBe(true);
+
+    await harness.resolve('a1');
+    await harness.resolve('b1');
+    // a keeps two running; b's second one is running, and nothing of b starts beside it.
+    expect(harness.started.filter((name) => name.startsWith('a'))).toHaveLength(3);
+    expect(harness.started.filter((name) => name.startsWith('b'))).toEqual(['b1', 'b2']);
+  });
+
+  it('stops counting tasks that made their key slow against the global limit', async () => {
+    const clock = { now: 0 };
+    const scheduler = new KeyedScheduler(4, 4, () => clock.now);
+    await runFinishedTasks(scheduler, clock, 40, 10);
+    const hanging = [deferred(), deferred(), deferred(), deferred()];
+    hanging.forEach((gate) => scheduler.submit('hang', () => gate.promise));
+    const started: string[] = [];
+    const healthy = deferred();
+    scheduler.submit('healthy', () => {
+      started.push('healthy');
+      return healthy.promise;
+    });
+    expect(scheduler.active).toBe(4);
+    expect(started).toEqual([]);
+
+    clock.now += 999;
+    scheduler.parkSlow(1_000);
+    expect(scheduler.parkedCount).toBe(0);
+    expect(started).toEqual([]);
+
+    clock.now += 1;
+    scheduler.parkSlow(1_000);
+    expect(scheduler.parkedCount).toBe(4);
+    // The hanging key still holds its own limit, but no longer the healthy key's slots.
+    expect(started).toEqual(['healthy']);
+    expect(scheduler.active).toBe(1);
+    expect(scheduler.oldestRunningMs('hang')).toBe(1_000);
+
+    hanging.forEach((gate) => gate.resolve());
+    healthy.resolve();
+    await flush();
+    expect(scheduler.parkedCount).toBe(0);
+    expect(scheduler.active).toBe(0);
+    await expect(scheduler.idle()).resolves.toBeUndefined();
+  });
+
+  it('parks at most maxInFlight tasks', async () => {
+    const clock = { now: 0 };
+    const scheduler = new KeyedScheduler(2, 10, () => clock.now);
+    const gates = Array.from({ length: 6 }, () => deferred());
+    gates.forEach((gate, index) => scheduler.submit(`hang-${index % 3}`, () => gate.promise));
+    expect(scheduler.active).toBe(2);
+
+    clock.now += 5_000;
+    scheduler.parkSlow(1_000);
+    clock.now += 5_000;
+    scheduler.parkSlow(1_000);
+    clock.now += 5_000;
+    scheduler.parkSlow(1_000);
+    expect(scheduler.parkedCount).toBe(2);
+    expect(scheduler.active).toBe(2);
+    expect(scheduler.queued).toBe(2);
+
+    gates.forEach((gate) => gate.resolve());
+    await flush();
+    await flush();
+    await expect(scheduler.idle()).resolves.toBeUndefined();
+  });
+
+  it('waits in idle() for parked tasks too', async () => {
+    const clock = { now: 0 };
+    const scheduler = new KeyedScheduler(2, 2, () => clock.now);
+    const gate = deferred();
+    scheduler.submit('hang', () => gate.promise);
+    clock.now += 2_000;
+    scheduler.parkSlow(1_000);
+    expect(scheduler.active).toBe(0);
+    let idle = false;
+    const waiting = scheduler.idle().then(() => {
+      idle = true;
+    });
+    await flush();
+    expect(idle).toBe(false);
+    gate.resolve();
+    await waiting;
+    expect(idle).toBe(true);
   });
 });
 

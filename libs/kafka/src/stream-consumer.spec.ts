@@ -8,6 +8,7 @@ import {
   type ConsumerSettings,
   type DecodedBatch,
   StreamConsumer,
+  type StreamContext,
   type StreamOptions,
 } from './stream-consumer';
 import { type DecodedRecord } from './record-decoder';
@@ -474,6 +475,56 @@ describe('StreamConsumer in concurrent mode', () => {
     await until(() => fake.lastCommitted('t', 0) === '5', 'commit past all five');
     expect([...handled].sort()).toEqual([0, 1]);
     await sweeping.stop(0);
+  });
+
+  it('runs a key its handler reports failing one record at a time, and defers its backlog', async () => {
+    let running = 0;
+    let mostRunning = 0;
+    const failingSaid: boolean[] = [];
+    const failing = concurrent({
+      maxInFlight: 10,
+      maxInFlightPerKey: 4,
+      maxQueuedPerKey: 2,
+      slowAfterMs: 60_000,
+      defer: (record, key) => {
+        failingSaid.push(key.failing);
+        return toLater(record);
+      },
+      handler: async (record: DecodedRecord<Value>, context: StreamContext) => {
+        const counted = record.key === 'reset';
+        if (counted) running += 1;
+        mostRunning = Math.max(mostRunning, running);
+        await tick();
+        if (counted) running -= 1;
+        handled.push(record.value.n);
+        context.reportKey(record.key === 'reset' ? 'failed' : 'succeeded');
+      },
+    });
+    await failing.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+
+    // Four fail at once (its full limit), which makes it failing.
+    await fake.deliver(
+      't',
+      0,
+      [0, 1, 2, 3].map((offset) => ({ offset, value: { n: offset }, key: 'reset' })),
+    );
+    await until(() => handled.length === 4, 'the first four');
+    expect(mostRunning).toBe(4);
+    mostRunning = 0;
+
+    // Then one at a time: two wait, the rest goes elsewhere; another key is not held up.
+    await fake.deliver('t', 0, [
+      ...[4, 5, 6, 7, 8, 9].map((offset) => ({ offset, value: { n: offset }, key: 'reset' })),
+      { offset: 10, value: { n: 10 }, key: 'healthy' },
+    ]);
+    await until(() => fake.lastCommitted('t', 0) === '11', 'commit past all of them');
+    expect(mostRunning).toBe(1);
+    expect(port.sent.map(({ record }) => record.headers?.from)).toEqual(['7', '8', '9']);
+    expect(failingSaid).toEqual([true, true, true]);
+    expect([...handled].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 10]);
+    await failing.stop(0);
   });
 
   it('lets a fast key with a burst wait its turn instead of deferring it', async () => {

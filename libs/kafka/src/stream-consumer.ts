@@ -7,10 +7,19 @@ import { KeyedScheduler } from './keyed-scheduler';
 import { type PartitionId, partitionId, PartitionState, splitPartitionId } from './partition-state';
 import { type DecodedRecord, type InvalidRecord, type RecordDecoder } from './record-decoder';
 
-/** Handed to every handler call: aborted when the consumer stops and its drain time is over. */
+/** Handed to every handler call. */
 export interface StreamContext {
+  /** Aborted when the consumer stops and its drain time is over. */
   signal: AbortSignal;
+  /**
+   * How the record's key fared (concurrent mode; a no-op in batch mode). A key `failed`
+   * FAILURES_TO_THROTTLE times in a row — a webhook whose connections reset or time out — gets
+   * one record at a time, the rest of its backlog deferred, until it `succeeded` again.
+   */
+  reportKey(outcome: 'succeeded' | 'failed'): void;
 }
+
+const BATCH_CONTEXT_REPORT = (): void => undefined;
 
 export interface DecodedBatch<T> {
   topic: string;
@@ -63,15 +72,23 @@ export interface ConcurrentStreamOptions<T> extends StreamOptionsBase<T> {
   dueAt?: (record: ConsumedRecord) => number | undefined;
   /**
    * A slow key — its oldest record in flight has run `slowAfterMs`, and four times as long as
-   * records of every key typically take (KeyedScheduler.isSlow) — with `maxQueuedPerKey`
-   * records already waiting for a slot gets the next ones handed to `defer` (to wait in Kafka,
-   * not in this buffer), so that it cannot fill the partition's buffer and stall every other
-   * key behind it. A fast key with a burst just waits its turn.
+   * records of every key typically take (KeyedScheduler.isSlow) — or a failing one (reported
+   * `failed` again and again, KeyedScheduler.isFailing) with `maxQueuedPerKey` records already
+   * waiting for a slot gets the next ones handed to `defer` (to wait in Kafka, not in this
+   * buffer), so that it cannot fill the partition's buffer and stall every other key behind
+   * it. A fast key with a burst just waits its turn. Records in flight that long stop counting
+   * against `maxInFlight` (KeyedScheduler.parkSlow).
    */
   maxQueuedPerKey?: number;
   slowAfterMs?: number;
-  /** Where a record of a backlogged key goes instead (acknowledged before its offset is committed). */
-  defer?: (record: ConsumedRecord) => { topic: string; record: OutgoingRecord } | undefined;
+  /**
+   * Where a record of a backlogged key goes instead (acknowledged before its offset is
+   * committed); `failing` says the key is backlogged for failing, not just for being slow.
+   */
+  defer?: (
+    record: ConsumedRecord,
+    key: { failing: boolean },
+  ) => { topic: string; record: OutgoingRecord } | undefined;
 }
 
 export type StreamOptions<T> = BatchStreamOptions<T> | ConcurrentStreamOptions<T>;
@@ -223,8 +240,8 @@ export class StreamConsumer<T> {
     this.stallWatch = setInterval(() => this.watchForStall(), this.settings.heartbeatIntervalMs);
     this.stallWatch.unref();
     const { options } = this;
-    if (options.mode === 'concurrent' && options.defer) {
-      this.deferralSweep = setInterval(() => this.deferBacklogs(options), DEFERRAL_SWEEP_MS);
+    if (options.mode === 'concurrent' && (options.defer || options.slowAfterMs !== undefined)) {
+      this.deferralSweep = setInterval(() => this.sweepSlowKeys(options), DEFERRAL_SWEEP_MS);
       this.deferralSweep.unref();
     }
   }
@@ -565,7 +582,7 @@ export class StreamConsumer<T> {
           await this.withHeartbeats(payload, () =>
             options.handler(
               { topic: batch.topic, partition: batch.partition, records: valid, nextOffset },
-              { signal: this.abort.signal },
+              { signal: this.abort.signal, reportKey: BATCH_CONTEXT_REPORT },
             ),
           );
         },
@@ -642,8 +659,21 @@ export class StreamConsumer<T> {
     if (!options.defer || options.maxQueuedPerKey === undefined) return undefined;
     const key = keyOf(record);
     if (this.scheduler!.queuedFor(key) < options.maxQueuedPerKey) return undefined;
-    if (!this.scheduler!.isSlow(key, options.slowAfterMs ?? 0)) return undefined;
-    return options.defer(record);
+    if (!this.isBacklogged(key, options)) return undefined;
+    return options.defer(record, { failing: this.scheduler!.isFailing(key) });
+  }
+
+  /** A key whose waiting records go elsewhere: slow, or failing again and again. */
+  private isBacklogged(key: string, options: ConcurrentStreamOptions<T>): boolean {
+    const scheduler = this.scheduler!;
+    return scheduler.isFailing(key) || scheduler.isSlow(key, options.slowAfterMs ?? 0);
+  }
+
+  /** Parks the tasks that made their key slow, and defers slow and failing keys' backlogs. */
+  private sweepSlowKeys(options: ConcurrentStreamOptions<T>): void {
+    if (this.stopping) return;
+    if (options.slowAfterMs !== undefined) this.scheduler!.parkSlow(options.slowAfterMs);
+    this.deferBacklogs(options);
   }
 
   /** Hands the record on to where it waits; not a task of its key, so it never queues behind it. */
@@ -659,19 +689,21 @@ export class StreamConsumer<T> {
   }
 
   /**
-   * Slow keys whose backlog grew before they were known to be slow: their waiting records
-   * beyond `maxQueuedPerKey` are taken out of the queue and deferred after all.
+   * Slow or failing keys whose backlog grew before they were known to be: their waiting
+   * records beyond `maxQueuedPerKey` are taken out of the queue and deferred after all.
    */
   private deferBacklogs(options: ConcurrentStreamOptions<T>): void {
     if (this.stopping || !options.defer || options.maxQueuedPerKey === undefined) return;
     const scheduler = this.scheduler!;
     for (const key of scheduler.keysQueuedOver(options.maxQueuedPerKey)) {
-      if (!scheduler.isSlow(key, options.slowAfterMs ?? 0)) continue;
+      if (!this.isBacklogged(key, options)) continue;
       for (const task of scheduler.takeQueued(key, options.maxQueuedPerKey)) {
         const queued = this.queuedTasks.get(task);
         if (!queued) continue;
         const { record, state } = queued;
-        const deferred = state.revoked ? undefined : options.defer(record);
+        const deferred = state.revoked
+          ? undefined
+          : options.defer(record, { failing: scheduler.isFailing(key) });
         if (deferred) this.sendDeferral(record, state, deferred, options);
         else this.settle(record, state, options);
       }
@@ -702,6 +734,15 @@ export class StreamConsumer<T> {
   ): void {
     state.tracker.begin(record.offset);
     state.buffered += 1;
+    const key = keyOf(record);
+    const scheduler = this.scheduler!;
+    const context: StreamContext = {
+      signal: this.abort.signal,
+      reportKey: (outcome) => {
+        if (outcome === 'failed') scheduler.reportFailure(key);
+        else scheduler.reportSuccess(key);
+      },
+    };
     const task = async () => {
       let finished = false;
       try {
@@ -711,9 +752,7 @@ export class StreamConsumer<T> {
         const decoded = options.decoder.decode(record);
         finished = await this.retryUntil(
           () =>
-            decoded.ok
-              ? options.handler(decoded.record, { signal: this.abort.signal })
-              : this.handleInvalid([decoded]),
+            decoded.ok ? options.handler(decoded.record, context) : this.handleInvalid([decoded]),
           () => !this.stopping && !state.revoked,
         );
       } finally {
@@ -722,7 +761,7 @@ export class StreamConsumer<T> {
       }
     };
     this.queuedTasks.set(task, { record, state });
-    this.scheduler!.submit(keyOf(record), task);
+    scheduler.submit(key, task);
   }
 
   /** A record taken in is done with (finished or given up): room in the buffer, a commit soon. */

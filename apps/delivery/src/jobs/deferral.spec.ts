@@ -1,5 +1,5 @@
 import { type ConsumedRecord } from '@app/kafka';
-import { deferredJob } from './deferral';
+import { deferredJob, lastFailingDeferralTier } from './deferral';
 
 const NOW = Date.parse('2026-11-21T10:00:00Z');
 const delays = [1_000, 60_000, 3_600_000];
@@ -41,6 +41,36 @@ describe('deferredJob', () => {
     expect(late?.topic).toBe('hookstream.deliveries.retry.2');
     expect(late?.record.headers?.['hookstream-due-at']).toBe(String(NOW + 60_000));
     expect(late?.record.headers?.['hookstream-deferrals']).toBe('8');
+  });
+
+  it('takes a failing webhook’s backlog on to the first tier due at least 30 s later', () => {
+    const short = [1_000, 5_000, 30_000, 300_000, 1_800_000];
+    expect(lastFailingDeferralTier(short)).toBe(3);
+    const topics = (failing: boolean) =>
+      [0, 1, 2, 3, 9].map(
+        (before) =>
+          deferredJob(
+            job(before ? { 'hookstream-deferrals': String(before) } : {}),
+            short,
+            NOW,
+            failing,
+          )?.topic,
+      );
+    expect(topics(true)).toEqual([
+      'hookstream.deliveries.retry.1',
+      'hookstream.deliveries.retry.2',
+      'hookstream.deliveries.retry.3',
+      'hookstream.deliveries.retry.3',
+      'hookstream.deliveries.retry.3',
+    ]);
+    // A webhook that is only slow may be judged so by mistake: it stops at tier 2.
+    expect(topics(false).at(-1)).toBe('hookstream.deliveries.retry.2');
+  });
+
+  it('keeps a failing webhook’s backlog on tiers 1 and 2 with the default schedule', () => {
+    expect(lastFailingDeferralTier([5_000, 300_000, 1_800_000])).toBe(2);
+    expect(lastFailingDeferralTier([1_000, 5_000])).toBe(2);
+    expect(lastFailingDeferralTier([1_000])).toBe(1);
   });
 
   it('stays on tier 1 when it is the only one', () => {

@@ -16,6 +16,6 @@ export class DeliveryJobConsumer {
     @Payload() record: DecodedRecord<DeliveryJob>,
     @Ctx() context: StreamContext,
   ): Promise<void> {
-    await this.delivery.deliver(record, context.signal);
+    await this.delivery.deliver(record, context);
   }
 }

@@ -9,7 +9,12 @@ import {
   WebhookHeaders,
   type WebhookState,
 } from '@app/contract';
-import { type DecodedRecord, KafkaProducer, type OutgoingRecord } from '@app/kafka';
+import {
+  type DecodedRecord,
+  KafkaProducer,
+  type OutgoingRecord,
+  type StreamContext,
+} from '@app/kafka';
 import { HookstreamMetrics, statusClass } from '@app/metrics';
 import { SecretCipher, signWebhook } from '@app/signing';
 import { SubscriptionsView } from '@app/subscriptions-view';
@@ -58,9 +63,13 @@ export class DeliveryService {
   /**
    * Attempts the job once and resolves when its outcome (and the retry or dead letter) is on
    * Kafka. Only the step that failed is retried: a failed produce never POSTs again; it is
-   * retried until it succeeds or `signal` says the consumer is stopping.
+   * retried until it succeeds or `signal` says the consumer is stopping. The consumer learns
+   * whether the receiver behaved (`reportKey`): one whose connections keep resetting or timing
+   * out, or whose answers never end, gets one attempt at a time, not a share of the healthy
+   * ones'. An answer cut for its endless body is still a delivery.
    */
-  async deliver(record: DecodedRecord<DeliveryJob>, signal: AbortSignal): Promise<void> {
+  async deliver(record: DecodedRecord<DeliveryJob>, context: StreamContext): Promise<void> {
+    const { signal } = context;
     const job = record.value;
     const seriesStartedAt =
       record.headers[KafkaHeaders.seriesStartedAt] ?? new Date().toISOString();
@@ -93,6 +102,7 @@ export class DeliveryService {
     );
     const attemptTrace = traceHeaders(step.context);
     const result = await this.attempt(job, webhook, attemptTrace);
+    context.reportKey(unreachable(result) || result.bodyCut ? 'failed' : 'succeeded');
     endAttemptStep(step, result);
     this.metrics.deliveryAttempts.inc({
       event_type: job.event,
@@ -215,6 +225,11 @@ export class DeliveryService {
     }
     return outgoing;
   }
+}
+
+/** No answer at all: the connection failed (reset, refused, TLS) or timed out. */
+function unreachable(result: SendResult): boolean {
+  return result.outcome === 'error' || result.outcome === 'timeout';
 }
 
 function attemptRecord(

@@ -6,8 +6,14 @@ import { createGuardedLookup, UrlNotAllowedError, UrlPolicy } from '@app/url-pol
 import { Agent, request } from 'undici';
 import { type DeliveryConfig } from '../delivery.config';
 
-/** At most this much of a response body is read and kept; the socket is released after. */
+/** At most this much of a response body is kept (the attempt log's excerpt). */
 export const MAX_RESPONSE_BODY_BYTES = 4 * 1024;
+/**
+ * A body is read (and dropped past MAX_RESPONSE_BODY_BYTES) up to this size, so that the
+ * connection of an ordinary larger answer can be used again; a longer one — a receiver
+ * streaming without end — is cut there and its connection closed.
+ */
+export const MAX_DRAINED_BODY_BYTES = 64 * 1024;
 
 export interface SendResult {
   outcome: AttemptOutcome;
@@ -16,6 +22,8 @@ export interface SendResult {
   error: string | null;
   responseBody: string | null;
   retryAfter?: string;
+  /** The body went on past MAX_DRAINED_BODY_BYTES and was cut (the receiver misbehaves). */
+  bodyCut?: boolean;
 }
 
 /** One HTTP POST to a receiver, bounded as a whole by DELIVERY_TIMEOUT. */
@@ -33,8 +41,10 @@ export class WebhookSender implements OnApplicationShutdown {
       // As many connections to one origin as attempts may run at once: many webhooks share a
       // host (a platform's customers behind one gateway), and a fixed pool would let the
       // hanging ones hold every connection while the healthy ones queue behind them.
-      // DELIVERY_MAX_IN_FLIGHT(_PER_WEBHOOK) bound the attempts themselves.
-      connections: config.concurrency.maxInFlight,
+      // DELIVERY_MAX_IN_FLIGHT(_PER_WEBHOOK) bound the attempts themselves; attempts that run
+      // long enough to make their webhook slow are set aside, up to as many again, so twice
+      // that (ADR 0026).
+      connections: 2 * config.concurrency.maxInFlight,
       // Every address dialled is vetted at connect time, so a name re-pointed at a private
       // address after the webhook was created (DNS rebinding) is refused.
       connect: { timeout: config.timeoutMs, lookup: createGuardedLookup(this.urlPolicy) },
@@ -63,7 +73,11 @@ export class WebhookSender implements OnApplicationShutdown {
         dispatcher: this.agent,
         signal: deadline,
       });
-      const responseBody = await readCapped(response.body, MAX_RESPONSE_BODY_BYTES);
+      const { text: responseBody, cut } = await readCapped(
+        response.body,
+        MAX_RESPONSE_BODY_BYTES,
+        MAX_DRAINED_BODY_BYTES,
+      );
       const statusCode = response.statusCode;
       const retryAfter = response.headers['retry-after'];
       return {
@@ -73,6 +87,7 @@ export class WebhookSender implements OnApplicationShutdown {
         error: statusCode >= 200 && statusCode < 300 ? null : `HTTP ${statusCode}`,
         responseBody,
         retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
+        ...(cut ? { bodyCut: true } : {}),
       };
     } catch (error) {
       if (error instanceof UrlNotAllowedError) {
@@ -104,18 +119,28 @@ export class WebhookSender implements OnApplicationShutdown {
   }
 }
 
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  limit: number,
-): Promise<string> {
+/** The first `keep` bytes of a body, read to its end or cut once `drain` bytes came. */
+export async function readCapped(
+  body: AsyncIterable<Buffer>,
+  keep: number,
+  drain: number,
+): Promise<{ text: string; cut: boolean }> {
   const chunks: Buffer[] = [];
-  let size = 0;
+  let kept = 0;
+  let read = 0;
+  let cut = false;
   for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) break; // leaving the loop destroys the stream and frees the socket
+    if (kept < keep) {
+      chunks.push(chunk);
+      kept += chunk.length;
+    }
+    read += chunk.length;
+    if (read >= drain) {
+      cut = true;
+      break; // leaving the loop destroys the stream and closes the socket
+    }
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  return { text: Buffer.concat(chunks).subarray(0, keep).toString('utf8'), cut };
 }
 
 function describeNetworkError(error: unknown): string {
