@@ -658,6 +658,40 @@ describe('StreamConsumer in concurrent mode', () => {
     await silent.stop(0);
   });
 
+  it('replaces a consumer kafkajs said it would restart, when that restart never comes', async () => {
+    let now = 1_000_000;
+    const waiting = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'batch',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'skip',
+        handler: () => Promise.resolve(),
+      },
+      { ...SETTINGS, heartbeatIntervalMs: 5 },
+      () => now,
+    );
+    await waiting.start();
+    const crashed = port.current;
+    crashed.assign({ t: [0] });
+    crashed.emit(EVENTS.CRASH, { error: new Error('Connection error'), restart: true });
+
+    // kafkajs gets the time a join may take to come back on its own.
+    now += 2 * SETTINGS.sessionTimeoutMs;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(port.current).toBe(crashed);
+
+    now += SETTINGS.sessionTimeoutMs + 1;
+    await within(2_000, () => port.current !== crashed, 'a new consumer');
+    expect(crashed.disconnected).toBe(true);
+    expect(waiting.health().live).toBe(false);
+    port.current.assign({ t: [0] });
+    expect(waiting.health()).toEqual({ live: true, ready: true });
+    await waiting.stop(0);
+  });
+
   it('commits work that finished while it was not a member only once it has joined again', async () => {
     const crashed = port.current;
     gates.set(3, deferred());

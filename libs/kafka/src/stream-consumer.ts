@@ -164,6 +164,8 @@ export class StreamConsumer<T> {
   private lastContactAt = 0;
   /** Since when the consumer is down after a crash (undefined while it runs or starts). */
   private downSince: number | undefined;
+  /** A replacement consumer is scheduled or being started (scheduleRestart). */
+  private restartPending = false;
   private restartTimer: NodeJS.Timeout | undefined;
   private restartDelayMs = 500;
   private commitTimer: NodeJS.Timeout | undefined;
@@ -344,12 +346,15 @@ export class StreamConsumer<T> {
    * (the rebalance timeout) plus a session timeout: replace it, as after a crash.
    */
   private watchForStall(): void {
-    if (this.stopping || this.downSince !== undefined) return;
+    // Not while a replacement of ours is on its way; but a crash kafkajs said it would restart
+    // from is watched too: that restart can fail as silently (seen on fanout after a broker
+    // restart: no fetch, join or commit for minutes).
+    if (this.stopping || this.restartPending) return;
     const silentMs = this.now() - this.lastContactAt;
     if (silentMs <= this.rebalanceTimeoutMs + this.settings.sessionTimeoutMs) return;
     this.member = false;
     this.scheduler?.hold();
-    this.downSince = this.now();
+    this.downSince ??= this.now();
     this.logger.error({
       msg: `consumer silent for ${Math.round(silentMs / 1000)} s, starting a new one`,
       ...this.groupFields,
@@ -386,6 +391,7 @@ export class StreamConsumer<T> {
 
   private scheduleRestart(): void {
     clearTimeout(this.restartTimer);
+    this.restartPending = true;
     const delay = this.restartDelayMs;
     this.restartDelayMs = Math.min(2 * this.restartDelayMs, MAX_RESTART_DELAY_MS);
     this.restartTimer = setTimeout(() => {
@@ -396,7 +402,11 @@ export class StreamConsumer<T> {
         previous?.disconnect().catch(() => undefined),
         sleep(this.settings.sessionTimeoutMs),
       ])
-        .then(() => this.startConsumer())
+        .then(() => {
+          // From here the new consumer's own silence is watched (startConsumer restarts the count).
+          this.restartPending = false;
+          return this.startConsumer();
+        })
         .catch((error: unknown) => {
           this.logger.error({
             msg: 'could not start a new consumer, retrying',
