@@ -475,9 +475,17 @@ function readClusterId(dataDir) {
   }
 }
 
-/** A random Kafka cluster id: a UUID as 22 chars of unpadded base64url, like `kafka-storage random-uuid`. */
-export function randomClusterId() {
-  return randomBytes(16).toString('base64url');
+/**
+ * A random Kafka cluster id: a UUID as 22 chars of unpadded base64url, like `kafka-storage
+ * random-uuid` — which, like this, never hands out one starting with `-`: `kafka-storage format
+ * -t -abc…` takes such an id for an option (one start in 64 failed so).
+ * @param {() => Buffer} [draw] 16 random bytes
+ */
+export function randomClusterId(draw = () => randomBytes(16)) {
+  for (;;) {
+    const id = draw().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /**

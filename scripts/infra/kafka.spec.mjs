@@ -7,6 +7,7 @@ import {
   brokerProperties,
   clusterLayout,
   parseKafkaArgs,
+  randomClusterId,
 } from './kafka.mjs';
 
 describe('parseKafkaArgs', () => {
@@ -105,5 +106,19 @@ describe('brokerProperties', () => {
       'min.insync.replicas': 1,
       'auto.leader.rebalance.enable': false,
     });
+  });
+});
+
+describe('randomClusterId', () => {
+  it('is a UUID in 22 characters of base64url', () => {
+    expect(randomClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+  });
+
+  it('draws again rather than hand out an id that starts with a dash', () => {
+    const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x01)];
+    const id = randomClusterId(() => draws.shift() ?? Buffer.alloc(16));
+    expect(Buffer.alloc(16, 0xf8).toString('base64url')).toMatch(/^-/);
+    expect(id).toBe(Buffer.alloc(16, 0x01).toString('base64url'));
+    expect(draws).toHaveLength(0);
   });
 });
