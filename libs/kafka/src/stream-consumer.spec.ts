@@ -820,6 +820,42 @@ describe('StreamConsumer in batch mode', () => {
     await patient.stop(0);
   });
 
+  it('replaces a consumer whose commits the group refuses for longer than a session', async () => {
+    let now = 1_000_000;
+    const refused = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'batch',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'skip',
+        handler: () => Promise.resolve(),
+      },
+      SETTINGS,
+      () => now,
+    );
+    await refused.start();
+    const lost = port.current;
+    lost.assign({ t: [0] });
+    lost.failCommits = true; // "The coordinator is not aware of this member"
+
+    // Refused once: a rejoin may be on its way.
+    await lost.deliver('t', 0, values(0, 1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(port.current).toBe(lost);
+
+    // Still refused a session timeout later, with no join meanwhile.
+    now += SETTINGS.sessionTimeoutMs + 1;
+    await lost.deliver('t', 0, values(2, 2));
+    await within(2_000, () => port.current !== lost, 'a new consumer');
+    expect(lost.disconnected).toBe(true);
+    expect(refused.health().ready).toBe(false);
+    port.current.assign({ t: [0] });
+    await until(() => port.current.lastCommitted('t', 0) === '3');
+    await refused.stop(0);
+  });
+
   it('retries a failed handler without forwarding the invalid records again', async () => {
     const consumer = batchConsumer();
     await consumer.start();

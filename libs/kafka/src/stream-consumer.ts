@@ -166,6 +166,8 @@ export class StreamConsumer<T> {
   private downSince: number | undefined;
   /** A replacement consumer is scheduled or being started (scheduleRestart). */
   private restartPending = false;
+  /** When commits were first refused for a membership the coordinator no longer knows. */
+  private membershipLostSince: number | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
   private restartDelayMs = 500;
   private commitTimer: NodeJS.Timeout | undefined;
@@ -445,6 +447,7 @@ export class StreamConsumer<T> {
     this.fetchedSinceJoin = false;
     this.assignedOnce = true;
     this.downSince = undefined;
+    this.membershipLostSince = undefined;
     this.restartDelayMs = 500;
     this.lastContactAt = this.now();
   }
@@ -869,13 +872,36 @@ export class StreamConsumer<T> {
         offsets.map(({ topic, partition, offset }) => ({ topic, partition, offset })),
       );
       for (const { state, offset } of offsets) state.tracker.markCommitted(offset);
+      this.membershipLostSince = undefined;
     } catch (error) {
       // A rebalance or a broker away: the records stay uncommitted; the next commit carries them.
       this.logger.warn({ msg: 'offset commit failed', ...this.groupFields, err: error });
       this.commitRequested = true;
+      if (isMembershipLost(error)) this.onMembershipLost(consumer);
     } finally {
       for (const { state } of offsets) state.committing = undefined;
     }
+  }
+
+  /**
+   * The coordinator no longer knows this member (its session expired while a broker moved, say).
+   * kafkajs rejoins on its own after a failed heartbeat; one seen on a cluster's rolling restart
+   * did not, and went on fetching with every commit refused, delivering nothing. Refused for a
+   * session timeout without a new join: replace it, as a silent one.
+   */
+  private onMembershipLost(consumer: Consumer): void {
+    if (consumer !== this.consumer || this.stopping || this.restartPending) return;
+    const now = this.now();
+    this.membershipLostSince ??= now;
+    if (now - this.membershipLostSince <= this.settings.sessionTimeoutMs) return;
+    this.member = false;
+    this.scheduler?.hold();
+    this.downSince ??= now;
+    this.logger.error({
+      msg: `commits refused for ${Math.round((now - this.membershipLostSince) / 1000)} s: the group lost this member, starting a new one`,
+      ...this.groupFields,
+    });
+    this.scheduleRestart();
   }
 
   /** Keeps the membership alive while a long handler runs (kafkajs heartbeats between batches). */
@@ -945,4 +971,16 @@ function isRetriable(error: unknown): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** kafkajs's errors for a member the group coordinator does not know (any more). */
+const MEMBERSHIP_LOST = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+
+function isMembershipLost(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const type = (error as { type?: unknown }).type;
+  return (
+    (typeof type === 'string' && MEMBERSHIP_LOST.has(type)) ||
+    /not aware of this member|generation id is not valid/i.test(error.message)
+  );
 }
