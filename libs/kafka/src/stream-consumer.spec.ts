@@ -191,6 +191,27 @@ const SETTINGS: ConsumerSettings = {
 const decoder = RecordDecoder.json(z.object({ n: z.number() }));
 type Value = { n: number };
 
+/** A batch consumer that handles everything at once, on a clock the test moves. */
+function clockedBatchConsumer(
+  port: FakePort,
+  clock: () => number,
+  settings: ConsumerSettings = SETTINGS,
+): StreamConsumer<Value> {
+  return new StreamConsumer<Value>(
+    port,
+    {
+      mode: 'batch',
+      groupId: 'g',
+      topics: ['t'],
+      decoder,
+      invalidRecords: 'skip',
+      handler: () => Promise.resolve(),
+    },
+    settings,
+    clock,
+  );
+}
+
 /** Lets timers of 0 ms and pending promise callbacks run. */
 function tick(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 1));
@@ -629,19 +650,7 @@ describe('StreamConsumer in concurrent mode', () => {
    */
   async function replacedAfterSilence(goQuiet: (consumer: FakeConsumer) => void) {
     let now = 1_000_000;
-    const watched = new StreamConsumer<Value>(
-      port,
-      {
-        mode: 'batch',
-        groupId: 'g',
-        topics: ['t'],
-        decoder,
-        invalidRecords: 'skip',
-        handler: () => Promise.resolve(),
-      },
-      { ...SETTINGS, heartbeatIntervalMs: 5 },
-      () => now,
-    );
+    const watched = clockedBatchConsumer(port, () => now, { ...SETTINGS, heartbeatIntervalMs: 5 });
     await watched.start();
     const quiet = port.current;
     quiet.assign({ t: [0] });
@@ -822,19 +831,7 @@ describe('StreamConsumer in batch mode', () => {
 
   it('replaces a consumer whose commits the group refuses for longer than a session', async () => {
     let now = 1_000_000;
-    const refused = new StreamConsumer<Value>(
-      port,
-      {
-        mode: 'batch',
-        groupId: 'g',
-        topics: ['t'],
-        decoder,
-        invalidRecords: 'skip',
-        handler: () => Promise.resolve(),
-      },
-      SETTINGS,
-      () => now,
-    );
+    const refused = clockedBatchConsumer(port, () => now);
     await refused.start();
     const lost = port.current;
     lost.assign({ t: [0] });
@@ -906,19 +903,7 @@ describe('StreamConsumer health', () => {
   it('is ready only as a member in contact with the brokers, and not live when down too long', async () => {
     let now = 1_000_000;
     const port = new FakePort();
-    const consumer = new StreamConsumer<Value>(
-      port,
-      {
-        mode: 'batch',
-        groupId: 'g',
-        topics: ['t'],
-        decoder,
-        invalidRecords: 'skip',
-        handler: () => Promise.resolve(),
-      },
-      SETTINGS,
-      () => now,
-    );
+    const consumer = clockedBatchConsumer(port, () => now);
     await consumer.start();
     expect(consumer.health()).toEqual({ live: true, ready: false });
 
