@@ -127,19 +127,17 @@ export class LogProjectorService {
     // message's creation time (its partition key).
     const claims = results.map(messageFromAttempt);
     const messages = await this.upsertMessages(manager, claims, expired);
-    const rowOf = (index: number) => {
-      const claim = claims[index];
-      return claim && messages.createdAt(claim.id, claim.createdAt);
-    };
+    // The row each result belongs to (undefined: not written, its day expired).
+    const rows = claims.map((claim) => messages.createdAt(claim.id, claim.createdAt));
     await this.insertAttempts(
       manager,
       results.flatMap((result, index) => {
-        const messageCreatedAt = rowOf(index);
+        const messageCreatedAt = rows[index];
         return messageCreatedAt ? [{ ...attemptRow(result), messageCreatedAt }] : [];
       }),
     );
 
-    const written = results.filter((_result, index) => rowOf(index) !== undefined);
+    const written = results.filter((_result, index) => rows[index] !== undefined);
     const successes = new Map<string, Date>();
     const candidates: DisableCandidate[] = [];
     for (const result of written) {
@@ -276,7 +274,11 @@ export class LogProjectorService {
       ],
     );
     const byId = new Map<string, Date[]>();
-    for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row.created_at]);
+    for (const row of rows) {
+      const createdAt = byId.get(row.id);
+      if (createdAt) createdAt.push(row.created_at);
+      else byId.set(row.id, [row.created_at]);
+    }
     return byId;
   }
 
