@@ -61,6 +61,29 @@ describe('ConsumerLagMonitor.assess', () => {
     ).toBe(0);
   });
 
+  it('logs a stalled partition with what its consumer knows of it', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const described: MonitoredConsumer = {
+      ...consumer,
+      describePartition: (topic, partition) => ({ topic, partition, full: true }),
+    };
+    try {
+      now = 3_000_000;
+      monitor.assess(described, 't', [{ partition: 3, committed: 1n, end: 5n }]);
+      now += 60_000;
+      monitor.assess(described, 't', [{ partition: 3, committed: 1n, end: 5n }]);
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({
+          partition: 3,
+          lag: 4n,
+          consumer: { topic: 't', partition: 3, full: true },
+        }),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('does not flag a retry tier partition that waits for its head job to come due', () => {
     now = 1_000_000;
     monitor.assess(consumer, 't', [{ partition: 2, committed: 3n, end: 9n }]);

@@ -6,6 +6,8 @@ export interface MonitoredConsumer {
   groupId: string;
   topics: string[];
   isWaitingUntilDue(topic: string, partition: number): boolean;
+  /** The consumer's own view of a partition, logged with a stall. */
+  describePartition?(topic: string, partition: number): Record<string, unknown>;
 }
 
 export interface LagReport {
@@ -131,6 +133,7 @@ export class ConsumerLagMonitor {
           topic,
           partition,
           lag: behind,
+          consumer: consumer.describePartition?.(topic, partition),
         });
       }
     }

@@ -106,6 +106,34 @@ describe('KafkaProducer', () => {
     expect(fake.batches.every((batch) => batch.acks === -1)).toBe(true);
   });
 
+  it('says so while a produce request goes unanswered, every 10 s', async () => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate'] });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const fake = new FakeProducer();
+      const producer = producerOver(fake);
+      fake.hold = true;
+      const sent = producer.send('a', [record('1'), record('2')]);
+      await tick();
+      jest.advanceTimersByTime(9_999);
+      expect(warn).not.toHaveBeenCalled();
+      jest.advanceTimersByTime(10_001);
+      expect(warn.mock.calls.map(([entry]: unknown[]) => entry)).toEqual([
+        expect.objectContaining({ msg: 'a produce request is unanswered after 10 s', records: 2 }),
+        expect.objectContaining({ msg: 'a produce request is unanswered after 20 s' }),
+      ]);
+
+      fake.hold = false;
+      fake.releaseAll();
+      await sent;
+      jest.advanceTimersByTime(60_000);
+      expect(warn).toHaveBeenCalledTimes(2);
+    } finally {
+      warn.mockRestore();
+      jest.useRealTimers();
+    }
+  });
+
   it('lets sends made within the linger share one request', async () => {
     const fake = new FakeProducer();
     const producer = producerOver(fake, 20);

@@ -39,6 +39,8 @@ type Outgoing = PendingSend['messages'][number];
 
 /** Longest pause between two attempts of `sendPersistently`. */
 const MAX_RESEND_DELAY_MS = 2_000;
+/** A produce request unanswered this long is logged (and again every as long). */
+const SLOW_REQUEST_MS = 10_000;
 /** How often records kafkajs left out of an acknowledged request are sent again. */
 const UNACKNOWLEDGED_RESENDS = 5;
 
@@ -227,11 +229,25 @@ export class KafkaProducer implements OnModuleInit, OnApplicationShutdown {
   private async sendAcknowledged(chunk: Outgoing[]): Promise<void> {
     let pending = chunk;
     for (let resends = 0; ; resends += 1) {
-      const written = await this.producer.sendBatch({
-        acks: -1,
-        compression: CompressionTypes.None,
-        topicMessages: groupByTopic(pending),
-      });
+      const startedAt = Date.now();
+      const watch = setInterval(() => {
+        this.logger.warn({
+          msg: `a produce request is unanswered after ${Math.round((Date.now() - startedAt) / 1000)} s`,
+          records: pending.length,
+          queued: this.queue.length,
+        });
+      }, SLOW_REQUEST_MS);
+      watch.unref();
+      let written;
+      try {
+        written = await this.producer.sendBatch({
+          acks: -1,
+          compression: CompressionTypes.None,
+          topicMessages: groupByTopic(pending),
+        });
+      } finally {
+        clearInterval(watch);
+      }
       const acknowledged = new Set(
         written.map(({ topicName, partition }) => `${topicName}:${partition}`),
       );

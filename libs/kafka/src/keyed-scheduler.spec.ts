@@ -140,6 +140,25 @@ describe('KeyedScheduler', () => {
     await flush();
   });
 
+  it('tells what it is doing: held or not, running, waiting, and the oldest task’s age', () => {
+    let now = 5_000;
+    const scheduler = new KeyedScheduler(1, 1, () => now);
+    scheduler.submit('a', () => new Promise(() => {}));
+    scheduler.submit('a', () => Promise.resolve());
+    scheduler.submit('b', () => Promise.resolve());
+    scheduler.hold();
+    now = 7_500;
+
+    expect(scheduler.snapshot()).toEqual({
+      held: true,
+      running: 1,
+      parked: 0,
+      queued: 2,
+      keys: 2,
+      oldestRunningMs: 2_500,
+    });
+  });
+
   it('starts nothing new while held, lets running tasks finish, and goes on when released', async () => {
     const harness = new Harness(2, 10);
     harness.submit('a', 'a1');

@@ -164,6 +164,23 @@ export class KeyedScheduler {
     return queue.splice(keep);
   }
 
+  /** What the scheduler is doing, for a stalled consumer's diagnosis. */
+  snapshot(): Record<string, number | boolean> {
+    let oldestStartedAt = this.now();
+    for (const tasks of this.runningByKey.values()) {
+      const oldest = tasks[0];
+      if (oldest && oldest.startedAt < oldestStartedAt) oldestStartedAt = oldest.startedAt;
+    }
+    return {
+      oldestRunningMs: this.now() - oldestStartedAt,
+      held: this.held,
+      running: this.running,
+      parked: this.parked,
+      queued: this.queued,
+      keys: this.queues.size,
+    };
+  }
+
   get queued(): number {
     let total = 0;
     for (const queue of this.queues.values()) total += queue.length;

@@ -32,6 +32,8 @@ export class PartitionState {
   committing: string | undefined;
   /** Resolves when the state is known to be current (see StreamConsumer's reconciliation). */
   ready: Promise<void> = Promise.resolve();
+  /** `ready` is still waiting for the group's committed offsets. */
+  reconciling = false;
 
   get paused(): boolean {
     return this.full || this.waitingUntil !== undefined;

@@ -885,6 +885,22 @@ describe('StreamConsumer in batch mode', () => {
     await consumer.stop(0);
   });
 
+  it('describes a partition it holds: its buffer, pauses and what it may commit', async () => {
+    const consumer = batchConsumer();
+    await consumer.start();
+    port.current.assign({ t: [0] });
+    await port.current.deliver('t', 0, values(0, 1));
+    await until(() => port.current.lastCommitted('t', 0) === '2');
+
+    expect(consumer.describePartition('t', 0)).toMatchObject({
+      member: true,
+      restartPending: false,
+      partition: { assigned: true, revoked: false, inFlight: 0, committed: '2' },
+    });
+    expect(consumer.describePartition('t', 5)).toMatchObject({ partition: undefined });
+    await consumer.stop(0);
+  });
+
   it('never commits when it is a view with commits off', async () => {
     const consumer = batchConsumer({ commits: false });
     await consumer.start();

@@ -217,6 +217,46 @@ export class StreamConsumer<T> {
   }
 
   /**
+   * What this member knows of a partition and of itself, logged when the partition makes no
+   * progress although it has lag (ConsumerLagMonitor): which of its reasons to wait holds it.
+   */
+  describePartition(topic: string, partition: number): Record<string, unknown> {
+    const id = partitionId(topic, partition);
+    const state = this.partitions.get(id);
+    let pausedInKafkajs: boolean | undefined;
+    try {
+      pausedInKafkajs = this.consumer
+        ?.paused()
+        .some((paused) => paused.topic === topic && paused.partitions.includes(partition));
+    } catch {
+      pausedInKafkajs = undefined;
+    }
+    return {
+      member: this.member,
+      fetchedSinceJoin: this.fetchedSinceJoin,
+      restartPending: this.restartPending,
+      downForMs: this.downSince === undefined ? undefined : this.now() - this.downSince,
+      silentForMs: this.now() - this.lastContactAt,
+      commitInFlight: this.commitInFlight !== undefined,
+      sinceLastCommitMs: this.now() - this.lastCommitAt,
+      scheduler: this.scheduler?.snapshot(),
+      partition: state && {
+        assigned: true,
+        buffered: state.buffered,
+        full: state.full,
+        waitingForMs:
+          state.waitingUntil === undefined ? undefined : state.waitingUntil - this.now(),
+        revoked: state.revoked,
+        reconciling: state.reconciling,
+        inFlight: state.tracker.inFlight,
+        committable: state.tracker.committable(),
+        committed: state.tracker.committed,
+        pausedInKafkajs,
+      },
+    };
+  }
+
+  /**
    * Joins the group and starts fetching; rejects when the first start fails for a reason that
    * waiting does not cure. A retriable one (on a fresh cluster, a broker that does not know a
    * topic just created on another) is tried again for up to a session timeout.
@@ -484,7 +524,12 @@ export class StreamConsumer<T> {
           this.resume(id);
         }
       });
-    for (const [, state] of states) state.ready = check;
+    for (const [, state] of states) {
+      state.reconciling = true;
+      state.ready = check.finally(() => {
+        state.reconciling = false;
+      });
+    }
   }
 
   /** kafkajs keeps pause flags per consumer instance; make them match what the states say. */
