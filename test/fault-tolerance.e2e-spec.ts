@@ -15,11 +15,17 @@ const EVENTS = 1_200;
 const WEBHOOKS = 2;
 const EVENTS_PER_TICK = 40;
 const TICK_MS = 100;
+/**
+ * Long, so that a delivery app restarted as a new member would wait it out before it had any
+ * partition: the killed one's static membership (KAFKA_GROUP_INSTANCE_ID) must spare it that.
+ */
+const SESSION_TIMEOUT_MS = 30_000;
 
 /**
  * The quick part of `npm run chaos`, on a broker and database of this file's own (the suite's
  * broker must not be restarted): a stream of events through a broker restart and a SIGKILL of
- * the delivery app. Nothing may be lost and nothing may stall; duplicates are reported.
+ * the delivery app. Nothing may be lost and nothing may stall; duplicates are reported. The
+ * killed app, restarted under its group instance id, has its partitions back at once.
  */
 describe('a broker restart and a killed delivery app', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hookstream-faults-'));
@@ -27,6 +33,12 @@ describe('a broker restart and a killed delivery app', () => {
   database.pathname = `${database.pathname}_faults`;
   let broker: KafkaBroker;
   let env: Record<string, string>;
+  const envOf = (name: AppName) => ({
+    ...env,
+    KAFKA_GROUP_INSTANCE_ID: `${name}-1`,
+    KAFKA_SESSION_TIMEOUT: `${SESSION_TIMEOUT_MS}ms`,
+    KAFKA_HEARTBEAT_INTERVAL: '1s',
+  });
   const apps = new Map<AppName, ChildApp>();
   let receiver: Receiver;
 
@@ -36,8 +48,8 @@ describe('a broker restart and a killed delivery app', () => {
     env = { KAFKA_BROKERS: broker.brokers, DATABASE_URL: database.toString() };
     apps.set('subscriptions', await ChildApp.start('subscriptions', env));
     const [fanout, delivery] = await Promise.all([
-      ChildApp.start('fanout', env),
-      ChildApp.start('delivery', env),
+      ChildApp.start('fanout', envOf('fanout')),
+      ChildApp.start('delivery', envOf('delivery')),
     ]);
     apps.set('fanout', fanout);
     apps.set('delivery', delivery);
@@ -69,7 +81,11 @@ describe('a broker restart and a killed delivery app', () => {
     await broker.restart();
     await receiver.waitFor(EVENTS * WEBHOOKS * 0.5, 60_000);
     await apps.get('delivery')!.stop('SIGKILL');
-    apps.set('delivery', await ChildApp.start('delivery', env));
+    const restartedAt = Date.now();
+    // Ready means a group member with partitions: as a new member, not before the killed one's
+    // session expired.
+    apps.set('delivery', await ChildApp.start('delivery', envOf('delivery')));
+    const readyAfterMs = Date.now() - restartedAt;
     await producing;
 
     const expected = EVENTS * WEBHOOKS;
@@ -80,9 +96,11 @@ describe('a broker restart and a killed delivery app', () => {
     const duplicates = receiver.requests.length - distinct;
     console.log(
       `faults: ${expected} expected, ${distinct} distinct, ${duplicates} duplicates ` +
-        `(${((100 * duplicates) / expected).toFixed(2)} %)`,
+        `(${((100 * duplicates) / expected).toFixed(2)} %); ` +
+        `killed delivery ready again after ${(readyAfterMs / 1000).toFixed(1)} s`,
     );
     expect(distinct).toBe(expected);
+    expect(readyAfterMs).toBeLessThan(SESSION_TIMEOUT_MS);
 
     const logged = await eventually(async () => {
       const delivered = await countDelivered(database, company);

@@ -197,7 +197,13 @@ export class AppProcess {
     const nodeArgs = this.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${this.profileDir}`] : [];
     const [command, ...prefix] = [...pdeathsigPrefix(), process.execPath];
     const child = spawn(command, [...prefix, ...nodeArgs, main], {
-      env: { ...this.env, [`${this.name.toUpperCase()}_PORT`]: String(this.port) },
+      env: {
+        // Static membership, as a pod's name gives it in Kubernetes: a killed app restarted
+        // under its label takes its partitions back at once.
+        KAFKA_GROUP_INSTANCE_ID: this.label,
+        ...this.env,
+        [`${this.name.toUpperCase()}_PORT`]: String(this.port),
+      },
       stdio: ['ignore', log, log],
     });
     fs.closeSync(log);

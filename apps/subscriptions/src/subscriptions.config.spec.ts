@@ -38,6 +38,7 @@ describe('subscriptions config', () => {
     const config = loadConfig(subscriptionsEnvSchema, {
       KAFKA_BROKERS: 'k1:9092, k2:9092',
       KAFKA_TOPIC_PARTITIONS: '6',
+      KAFKA_GROUP_INSTANCE_ID: 'hookstream-projector-7d9f-x2k4q',
       DATABASE_URL: 'postgresql://u:p@db:5432/hs',
       ADMIN_TOKEN: 'a-secret-token',
       SUBSCRIPTIONS_PORT: '8080',
@@ -52,7 +53,11 @@ describe('subscriptions config', () => {
       DELIVERY_URL: 'http://hookstream-delivery:3002',
     });
     expect(config).toMatchObject({
-      kafka: { brokers: ['k1:9092', 'k2:9092'], partitions: 6 },
+      kafka: {
+        brokers: ['k1:9092', 'k2:9092'],
+        partitions: 6,
+        consumer: { groupInstanceId: 'hookstream-projector-7d9f-x2k4q' },
+      },
       database: { url: 'postgresql://u:p@db:5432/hs' },
       admin: { token: 'a-secret-token', generated: false },
       port: 8080,
@@ -110,6 +115,7 @@ describe('subscriptions config', () => {
     for (const env of [
       { SUBSCRIPTIONS_PORT: 'http' },
       { KAFKA_BROKERS: 'no-port' },
+      { KAFKA_GROUP_INSTANCE_ID: 'pod name with spaces' },
       { DATABASE_URL: 'mysql://x' },
       { ALLOW_HTTP_URLS: 'maybe' },
       { ADMIN_TOKEN: 'has space' },

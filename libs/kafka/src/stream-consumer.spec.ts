@@ -767,27 +767,27 @@ describe('StreamConsumer in batch mode', () => {
   let failures: number;
 
   function batchConsumer(overrides: Partial<StreamOptions<Value>> = {}): StreamConsumer<Value> {
-    return new StreamConsumer<Value>(
-      port,
-      {
-        mode: 'batch',
-        groupId: 'g',
-        topics: ['t'],
-        decoder,
-        invalidRecords: 'invalid-topic',
-        retryBackoffMs: 1,
-        handler: (batch: DecodedBatch<Value>) => {
-          if (failures > 0) {
-            failures -= 1;
-            return Promise.reject(new Error('database away'));
-          }
-          batches.push(batch);
-          return Promise.resolve();
-        },
-        ...overrides,
-      } as StreamOptions<Value>,
-      SETTINGS,
-    );
+    return new StreamConsumer<Value>(port, batchOptions(overrides), SETTINGS);
+  }
+
+  function batchOptions(overrides: Partial<StreamOptions<Value>> = {}): StreamOptions<Value> {
+    return {
+      mode: 'batch',
+      groupId: 'g',
+      topics: ['t'],
+      decoder,
+      invalidRecords: 'invalid-topic',
+      retryBackoffMs: 1,
+      handler: (batch: DecodedBatch<Value>) => {
+        if (failures > 0) {
+          failures -= 1;
+          return Promise.reject(new Error('database away'));
+        }
+        batches.push(batch);
+        return Promise.resolve();
+      },
+      ...overrides,
+    } as StreamOptions<Value>;
   }
 
   beforeEach(() => {
@@ -883,6 +883,47 @@ describe('StreamConsumer in batch mode', () => {
     await port.current.deliver('t', 0, values(0, 1));
     expect(batches.map((batch) => batch.records.length)).toEqual([2]);
     await consumer.stop(0);
+  });
+
+  it('joins with the static group instance id, except as a view that never commits', async () => {
+    const settings = { ...SETTINGS, groupInstanceId: 'delivery-7f9c' };
+    const member = new StreamConsumer<Value>(port, batchOptions(), settings);
+    const view = new StreamConsumer<Value>(port, batchOptions({ commits: false }), settings);
+    await member.start();
+    await view.start();
+
+    expect(port.configs.map((config) => config.groupInstanceId)).toEqual([
+      'delivery-7f9c',
+      undefined,
+    ]);
+    await member.stop(0);
+    await view.stop(0);
+  });
+
+  it('stops for good when a newer process took its group instance id', async () => {
+    let now = 1_000_000;
+    const fenced = new StreamConsumer<Value>(
+      port,
+      batchOptions(),
+      { ...SETTINGS, groupInstanceId: 'delivery-1' },
+      () => now,
+    );
+    await fenced.start();
+    const original = port.current;
+    original.assign({ t: [0] });
+    const error = Object.assign(new Error('The broker rejected this static consumer'), {
+      type: 'FENCED_INSTANCE_ID',
+    });
+    original.emit(EVENTS.CRASH, { error: new Error('crashed', { cause: error }), restart: false });
+    await tick();
+
+    // A replacement would fence the newer process in turn: none, even after a long silence.
+    now += 10 * SETTINGS.sessionTimeoutMs;
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(port.consumers).toHaveLength(1);
+    expect(original.disconnected).toBe(true);
+    expect(fenced.health()).toEqual({ live: false, ready: false });
+    await fenced.stop(0);
   });
 
   it('describes a partition it holds: its buffer, pauses and what it may commit', async () => {

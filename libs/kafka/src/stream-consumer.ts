@@ -101,6 +101,11 @@ export interface ConsumerSettings {
   commitIntervalMs: number;
   /** Longest wait between two attempts to reach the brokers. */
   reconnectMaxDelayMs: number;
+  /**
+   * Static membership (group.instance.id) of this process in every group it commits in: a
+   * restarted process, or a consumer replaced after a crash, is the same member at once.
+   */
+  groupInstanceId?: string;
 }
 
 /** What a StreamConsumer needs from Kafka; kafkajs in the apps, fakes in the unit specs. */
@@ -166,6 +171,8 @@ export class StreamConsumer<T> {
   private downSince: number | undefined;
   /** A replacement consumer is scheduled or being started (scheduleRestart). */
   private restartPending = false;
+  /** Replaced by a newer process with the same group.instance.id: stays stopped. */
+  private fenced = false;
   /** When commits were first refused for a membership the coordinator no longer knows. */
   private membershipLostSince: number | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -325,6 +332,8 @@ export class StreamConsumer<T> {
   private async startConsumer(): Promise<void> {
     const consumer = this.port.createConsumer({
       groupId: this.options.groupId,
+      // Not for a group of its own that never commits (a view): nobody takes over from it.
+      groupInstanceId: this.options.commits === false ? undefined : this.settings.groupInstanceId,
       sessionTimeout: this.settings.sessionTimeoutMs,
       heartbeatInterval: this.settings.heartbeatIntervalMs,
       rebalanceTimeout: this.rebalanceTimeoutMs,
@@ -391,7 +400,7 @@ export class StreamConsumer<T> {
     // Not while a replacement of ours is on its way; but a crash kafkajs said it would restart
     // from is watched too: that restart can fail as silently (seen on fanout after a broker
     // restart: no fetch, join or commit for minutes).
-    if (this.stopping || this.restartPending) return;
+    if (this.stopping || this.restartPending || this.fenced) return;
     const silentMs = this.now() - this.lastContactAt;
     if (silentMs <= this.rebalanceTimeoutMs + this.settings.sessionTimeoutMs) return;
     this.member = false;
@@ -415,6 +424,10 @@ export class StreamConsumer<T> {
     // after a kill in between: queued records wait for the join that says they are still ours.
     this.scheduler?.hold();
     this.downSince ??= this.now();
+    if (isFenced(error)) {
+      this.onFenced(consumer, error);
+      return;
+    }
     if (restartsItself) {
       this.logger.warn({
         msg: 'consumer crashed, kafkajs restarts it',
@@ -429,6 +442,27 @@ export class StreamConsumer<T> {
       err: error,
     });
     this.scheduleRestart();
+  }
+
+  /**
+   * A newer process joined with this group.instance.id: it owns the partitions now, and a
+   * replacement of ours would only fence it in turn. This consumer stops and the process is
+   * not live after a session timeout, so the orchestrator restarts it
+   * (KAFKA_GROUP_INSTANCE_ID must be unique among live processes).
+   */
+  private onFenced(consumer: Consumer, error: unknown): void {
+    if (consumer !== this.consumer || this.fenced) return;
+    this.fenced = true;
+    this.member = false;
+    this.scheduler?.hold();
+    this.downSince ??= this.now();
+    this.logger.error({
+      msg: 'another process joined with this KAFKA_GROUP_INSTANCE_ID; this consumer stops',
+      ...this.groupFields,
+      groupInstanceId: this.settings.groupInstanceId,
+      err: error,
+    });
+    void consumer.disconnect().catch(() => undefined);
   }
 
   private scheduleRestart(): void {
@@ -922,7 +956,8 @@ export class StreamConsumer<T> {
       // A rebalance or a broker away: the records stay uncommitted; the next commit carries them.
       this.logger.warn({ msg: 'offset commit failed', ...this.groupFields, err: error });
       this.commitRequested = true;
-      if (isMembershipLost(error)) this.onMembershipLost(consumer);
+      if (isFenced(error)) this.onFenced(consumer, error);
+      else if (isMembershipLost(error)) this.onMembershipLost(consumer);
     } finally {
       for (const { state } of offsets) state.committing = undefined;
     }
@@ -1019,7 +1054,15 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** kafkajs's errors for a member the group coordinator does not know (any more). */
-const MEMBERSHIP_LOST = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'FENCED_INSTANCE_ID']);
+const MEMBERSHIP_LOST = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION']);
+
+/** A newer member joined with this consumer's group.instance.id. */
+function isFenced(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { type?: unknown }).type === 'FENCED_INSTANCE_ID') return true;
+  }
+  return false;
+}
 
 function isMembershipLost(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
