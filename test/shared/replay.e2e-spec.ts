@@ -1,6 +1,7 @@
 import { type ApiClient, newTenant } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import { pipelineSettled } from '../support/kafka';
+import { type AttemptRecord, type DeliveryJob, Topics } from '@app/contract';
+import { pipelineSettled, useProducer } from '../support/kafka';
 import { metricValue } from '../support/metrics';
 import { type ReceivedRequest } from '../support/receiver';
 import { useHarness } from '../support/harness';
@@ -11,6 +12,7 @@ const bodyOf = (request: ReceivedRequest) => JSON.parse(request.body) as Record<
 /** RETRY_SCHEDULE is 500ms,1s,2s here: 4 attempts in all. */
 describe('redelivery and recovery', () => {
   const harness = useHarness();
+  const producer = useProducer();
   /** Paths answering 503 until the test says otherwise. */
   const down = new Set<string>();
 
@@ -58,8 +60,7 @@ describe('redelivery and recovery', () => {
     const [first] = await harness.receiver.waitFor(1, 20_000, (r) => r.path === '/again');
     const messageId = first.headers['webhook-id'] as string;
     expect(bodyOf(first).redelivery).toBe(false);
-    // The attempt can be projected before its job: only a row with its payload is replayable.
-    await messageWhere(client, messageId, (m) => m.status === 'delivered' && m.payload !== null);
+    await messageWhere(client, messageId, (m) => m.status === 'delivered');
 
     const redelivered = await client.post(`/v1/messages/${messageId}/redeliver`);
     expect(redelivered.status).toBe(202);
@@ -81,6 +82,72 @@ describe('redelivery and recovery', () => {
     expect(Date.parse(message.attempts[1]!.at)).toBeGreaterThan(
       Date.parse(message.attempts[0]!.at),
     );
+  });
+
+  it('redelivers a message that reads delivered before the log has its payload', async () => {
+    const { client, company, webhookId } = await webhookFor('/overtaken');
+    // The two topics are projected independently: here the attempt result is logged first, as
+    // it may be when its job's projection lags, so the message reads delivered as a stub.
+    const messageId = `msg_overtaken_${Date.now()}`;
+    const createdAt = new Date().toISOString();
+    const job: DeliveryJob = {
+      messageId,
+      webhookId,
+      webhookVersion: 1,
+      company,
+      eventId: 'evt_overtaken',
+      event: 'user.create',
+      environment: 'live',
+      data: { id: 'usr_1' },
+      occurredAt: createdAt,
+      attempt: 1,
+      series: 0,
+      redelivery: false,
+      messageCreatedAt: createdAt,
+    };
+    const result: AttemptRecord = {
+      messageId,
+      webhookId,
+      company,
+      event: 'user.create',
+      series: 0,
+      attempt: 1,
+      at: createdAt,
+      statusCode: 204,
+      durationMs: 5,
+      outcome: 'success',
+      error: null,
+      responseBody: null,
+      nextAttemptAt: null,
+      status: 'delivered',
+      endReason: 'delivered',
+      seriesStartedAt: createdAt,
+      messageCreatedAt: createdAt,
+    };
+    await producer.send({
+      topic: Topics.attempts,
+      messages: [{ key: messageId, value: JSON.stringify(result) }],
+    });
+    await messageWhere(client, messageId, (m) => m.status === 'delivered' && m.payload === null);
+
+    // Asked for at once, the redelivery waits for the payload the job brings a moment later.
+    const redelivering = client.post(`/v1/messages/${messageId}/redeliver`);
+    await producer.send({
+      topic: Topics.deliveries,
+      messages: [{ key: webhookId, value: JSON.stringify(job) }],
+    });
+    expect((await redelivering).status).toBe(202);
+    const [again] = await harness.receiver.waitFor(
+      1,
+      20_000,
+      (r) => r.path === '/overtaken' && bodyOf(r).redelivery === true,
+    );
+    expect(again.headers['webhook-id']).toBe(messageId);
+    expect(bodyOf(again)).toMatchObject({
+      id: messageId,
+      eventId: 'evt_overtaken',
+      data: job.data,
+    });
   });
 
   it('answers 404 for an unknown message or another company’s, and 409 once the webhook is deleted', async () => {

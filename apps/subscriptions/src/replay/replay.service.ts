@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DeliveryJob } from '@app/contract';
@@ -19,6 +20,13 @@ import { redeliveryJob, SeriesClock } from './redelivery-job';
 export const MAX_RECOVER_MESSAGES = 10_000;
 /** Messages read (and held in memory with their payloads) at a time while recovering. */
 const RECOVER_PAGE_SIZE = 200;
+/**
+ * How long a redelivery waits for the log to write the payload of a message it knows only from
+ * an attempt result so far. The projector writes the two topics independently and trails the
+ * deliveries by a few hundred milliseconds, so for that moment a message may already read
+ * `delivered` without the payload a redelivery is made of.
+ */
+export const PAYLOAD_WAIT_MS = 5_000;
 
 /**
  * Redelivers logged messages: produces a job for a new attempt series to hookstream.deliveries
@@ -40,8 +48,17 @@ export class ReplayService {
     private readonly jobs: DeliveryJobProducer,
   ) {}
 
-  /** Any status: a delivered message is delivered again, a pending one gets a second series. */
-  async redeliver(companyId: string, messageId: string, trace: Context): Promise<void> {
+  /**
+   * Any status: a delivered message is delivered again, a pending one gets a second series. A
+   * message whose payload the log has not written yet is waited for (PAYLOAD_WAIT_MS): whoever
+   * saw it delivered may redeliver it at once.
+   */
+  async redeliver(
+    companyId: string,
+    messageId: string,
+    trace: Context,
+    payloadWaitMs = PAYLOAD_WAIT_MS,
+  ): Promise<void> {
     const message = isMessageId(messageId)
       ? await this.messages.findOneBy({ id: messageId, companyId })
       : null;
@@ -58,8 +75,9 @@ export class ReplayService {
       );
     }
     assertWebhookEnabled(webhook);
+    const logged = await this.withPayload(message, payloadWaitMs);
     const series = this.seriesClock.next();
-    const job = redeliveryJob(message, webhook.version, series);
+    const job = redeliveryJob(logged, webhook.version, series);
     if (!job) {
       throw ApiError.conflict(
         'message_not_replayable',
@@ -129,6 +147,27 @@ export class ReplayService {
     }
     if (count > 0) this.logger.log({ msg: 'recovering failed messages', webhookId, count });
     return { count };
+  }
+
+  /**
+   * The message with its payload: a stub (its first attempt result overtook its job into the
+   * log) is read again, backing off, until the projector has written the payload or `waitMs`
+   * has passed; then it is answered as it is.
+   */
+  private async withPayload(message: MessageEntity, waitMs: number): Promise<MessageEntity> {
+    const deadline = Date.now() + waitMs;
+    let current = message;
+    let pause = 20;
+    while (current.payload === null) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      await sleep(Math.min(pause, left));
+      pause = Math.min(pause * 2, 200);
+      current =
+        (await this.messages.findOneBy({ id: message.id, companyId: message.companyId })) ??
+        current;
+    }
+    return current;
   }
 
   /** What the projector does when it reads these jobs; it is fine if this fails. */
