@@ -279,10 +279,17 @@ describe('console and portal in a browser', () => {
       .getByRole('heading', { name: 'This portal link has expired or was revoked' })
       .waitFor();
 
-    // Revoked while open: the next call ends the session, with its own page.
+    // Revoked while open: the next call ends the session, with its own page. Revoked only once
+    // the page has its answers (the session check, the list): the heading shows before them, and
+    // a call still on its way would end the session before the click.
     const live = await portalLink(client);
+    const checked = page.waitForResponse(
+      (response) => new URL(response.url()).pathname === '/v1/portal-sessions/current',
+    );
     await page.goto(live.url);
     await page.getByRole('heading', { level: 1, name: 'Endpoints' }).waitFor();
+    expect((await checked).status()).toBe(200);
+    await page.getByRole('heading', { name: 'No endpoints yet' }).waitFor();
     expect((await client.delete(`/v1/portal-links/${live.id}`)).status).toBe(204);
     await page.getByRole('link', { name: 'Messages' }).click();
     await page.getByRole('heading', { name: 'Your portal session has ended' }).waitFor();
