@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type Kafka } from 'kafkajs';
-import { ConsumerLagMonitor, type MonitoredConsumer } from './consumer-lag-monitor';
+import { ConsumerLagMonitor, type LagReport, type MonitoredConsumer } from './consumer-lag-monitor';
 
 describe('ConsumerLagMonitor.assess', () => {
   beforeAll(() => {
@@ -92,5 +92,53 @@ describe('ConsumerLagMonitor.assess', () => {
     expect(
       monitor.assess(consumer, 't', [{ partition: 2, committed: 3n, end: 9n }]).stalledPartitions,
     ).toBe(0);
+  });
+});
+
+describe('ConsumerLagMonitor.measure', () => {
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
+
+  it('measures on a new admin client after one failed (its metadata may be stale)', async () => {
+    const admins: Array<{ disconnected: boolean }> = [];
+    let failNext = true;
+    const kafka = {
+      admin: () => {
+        const admin = {
+          disconnected: false,
+          connect: () => Promise.resolve(),
+          disconnect: () => {
+            admin.disconnected = true;
+            return Promise.resolve();
+          },
+          fetchOffsets: () =>
+            Promise.resolve([{ topic: 't', partitions: [{ partition: 0, offset: '3' }] }]),
+          fetchTopicOffsets: () => {
+            if (!failNext) return Promise.resolve([{ partition: 0, high: '10' }]);
+            failNext = false;
+            return Promise.reject(
+              new Error('This server is not the leader for that topic-partition'),
+            );
+          },
+        };
+        admins.push(admin);
+        return admin;
+      },
+    };
+    const reports: LagReport[] = [];
+    const monitor = new ConsumerLagMonitor(
+      kafka as unknown as Kafka,
+      [{ groupId: 'g', topics: ['t'], isWaitingUntilDue: () => false }],
+      (report) => reports.push(report),
+      1_000,
+    );
+
+    await monitor.measure();
+    await monitor.measure();
+
+    expect(admins).toHaveLength(2);
+    expect(admins[0]!.disconnected).toBe(true);
+    expect(reports).toEqual([{ topic: 't', lag: 7, stalledPartitions: 0 }]);
   });
 });

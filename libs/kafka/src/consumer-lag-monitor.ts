@@ -101,6 +101,11 @@ export class ConsumerLagMonitor {
       }
     } catch (error) {
       this.logger.warn({ msg: 'could not measure consumer lag', err: error });
+      // kafkajs's admin keeps asking a partition's old leader until its metadata is five
+      // minutes old: the next measurement starts on a new client, with fresh metadata.
+      const admin = this.admin;
+      this.admin = undefined;
+      await admin?.disconnect().catch(() => undefined);
     }
   }
 

@@ -5,6 +5,8 @@ import { KAFKA_CLIENT } from './kafka.tokens';
 
 /** How long a fresh cluster may take to elect leaders for the topics an app creates. */
 const TOPIC_READY_TIMEOUT_MS = 60_000;
+/** Tries of an offsets question, each on fresh metadata after the first (100, 200, 400… ms apart). */
+const OFFSETS_TRIES = 6;
 
 /** Injection token of how the topics an app creates are replicated. */
 export const TOPIC_REPLICATION = Symbol('TOPIC_REPLICATION');
@@ -19,19 +21,23 @@ export interface TopicReplication {
 @Injectable()
 export class TopicAdmin implements OnApplicationShutdown {
   private readonly logger = new Logger(TopicAdmin.name);
-  private adminClient: Admin | undefined;
+  /** The connected admin client, shared by concurrent callers (one connection, not one each). */
+  private adminClient: Promise<Admin> | undefined;
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(TOPIC_REPLICATION) private readonly replication: TopicReplication,
   ) {}
 
-  private async admin(): Promise<Admin> {
-    if (!this.adminClient) {
+  private admin(): Promise<Admin> {
+    this.adminClient ??= (async () => {
       const admin = this.kafka.admin();
       await admin.connect();
-      this.adminClient = admin;
-    }
+      return admin;
+    })().catch((error: unknown) => {
+      this.adminClient = undefined;
+      throw error;
+    });
     return this.adminClient;
   }
 
@@ -91,15 +97,42 @@ export class TopicAdmin implements OnApplicationShutdown {
     return (await this.admin()).listTopics();
   }
 
-  /** The high watermark (next offset to be written) of every partition of a topic. */
+  /**
+   * The high watermark (next offset to be written) of every partition of a topic. kafkajs's
+   * admin gives up at once on a partition whose leader moved ("This server is not the leader
+   * for that topic-partition") and keeps asking the old leader until its metadata is five
+   * minutes old; on the hot path (fan-out's read-your-writes) that cost a second's retry of the
+   * whole batch per leader change. A failed question is asked again on a new admin client,
+   * whose first request reads the cluster's metadata afresh.
+   */
   async latestOffsets(topic: string): Promise<Map<number, bigint>> {
-    const admin = await this.admin();
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
+    for (let attempt = 1; ; attempt += 1) {
+      const admin = await this.admin();
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
+      } catch (error) {
+        this.discard(admin);
+        if (attempt >= OFFSETS_TRIES) throw error;
+        this.logger.debug({ msg: 'offsets question failed; asking again', topic, err: error });
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  /** Forgets an admin client whose metadata may be stale; the next question makes a new one. */
+  private discard(admin: Admin): void {
+    const current = this.adminClient;
+    void current?.then((connected) => {
+      if (connected !== admin || this.adminClient !== current) return;
+      this.adminClient = undefined;
+      void admin.disconnect().catch(() => undefined);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.adminClient?.disconnect();
+    const admin = this.adminClient;
     this.adminClient = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect();
   }
 }
