@@ -10,7 +10,8 @@ export const ADMIN_TOKEN = 'scenarios-admin-token-0123456789abcdef';
 /**
  * The apps' environment: what `npm start` would set locally (HTTP receivers on loopback
  * allowed). Kafka membership and reconnection keep the apps' defaults: those are what is
- * measured.
+ * measured. The runner's own LOG_LEVEL, if set, is the apps' too (`LOG_LEVEL=debug npm run
+ * chaos` keeps what kafkajs reports while a cluster settles).
  * @param {{ brokers: string, databaseUrl: string, overrides?: Record<string, string> }} options
  * @returns {NodeJS.ProcessEnv}
  */
@@ -25,6 +26,7 @@ export function platformEnv({ brokers, databaseUrl, overrides = {} }) {
     SECRETS_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     ALLOW_HTTP_URLS: 'true',
     ALLOWED_PRIVATE_CIDRS: '127.0.0.0/8',
+    ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
     ...overrides,
   };
 }
@@ -32,6 +34,8 @@ export function platformEnv({ brokers, databaseUrl, overrides = {} }) {
 export class Platform {
   /** @type {AppProcess[]} */
   apps = [];
+  /** @type {Map<string, number>} replicas numbered so far, per app */
+  #replicas = new Map();
 
   /**
    * @param {{ env: NodeJS.ProcessEnv, runDir: string, ports: import('./ports.mjs').PortAllocator,
@@ -99,7 +103,7 @@ export class Platform {
    * @param {import('./processes.mjs').AppName} name
    */
   async addReplica(name) {
-    const replica = this.apps.filter((app) => app.name === name).length + 1;
+    const replica = this.nextReplica(name);
     const app = new AppProcess(name, replica, {
       port: await this.ports.take(),
       env: this.env,
@@ -109,6 +113,18 @@ export class Platform {
     this.apps.push(app);
     await app.start();
     return app;
+  }
+
+  /**
+   * The next replica number of an app, taken at once: replicas added concurrently each get
+   * their own, hence their own label and KAFKA_GROUP_INSTANCE_ID (two processes with one id
+   * would fence each other out of the group).
+   * @param {import('./processes.mjs').AppName} name
+   */
+  nextReplica(name) {
+    const replica = (this.#replicas.get(name) ?? 0) + 1;
+    this.#replicas.set(name, replica);
+    return replica;
   }
 
   /** The processes to sample: CPU adds up per app, peak RSS is per process. */
