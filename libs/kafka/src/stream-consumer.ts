@@ -353,10 +353,22 @@ export class StreamConsumer<T> {
     this.fetchedSinceJoin = false;
     const { events } = consumer;
     consumer.on(events.GROUP_JOIN, ({ payload }) => {
+      if (consumer === this.consumer) {
+        this.logger.log({
+          msg: `joined the group in ${payload.duration} ms`,
+          ...this.groupFields,
+          memberId: payload.memberId,
+          partitions: Object.values(payload.memberAssignment).reduce(
+            (sum, partitions) => sum + partitions.length,
+            0,
+          ),
+        });
+      }
       this.onAssigned(consumer, payload.memberAssignment);
     });
     consumer.on(events.REBALANCING, () => {
       if (consumer !== this.consumer) return;
+      this.logger.log({ msg: 'the group is rebalancing: joining again', ...this.groupFields });
       // Commit what is done while this generation may still commit: the next owner starts there.
       this.requestCommit(true);
       // Start no new work until it is known which partitions stay here.
