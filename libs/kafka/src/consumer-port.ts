@@ -22,9 +22,20 @@ export class KafkajsConsumerPort implements ConsumerPort {
   }
 
   async committedOffsets(groupId: string, topics: string[]): Promise<Map<PartitionId, bigint>> {
-    const admin = await this.connectedAdmin();
+    const connected = this.connectedAdmin();
+    const admin = await connected;
+    let committed;
+    try {
+      committed = await admin.fetchOffsets({ groupId, topics });
+    } catch (error) {
+      // Its metadata may be stale (a coordinator or leader moved): the next question gets a
+      // new client, which reads the cluster's metadata afresh (see TopicAdmin.latestOffsets).
+      if (this.admin === connected) this.admin = undefined;
+      void admin.disconnect().catch(() => undefined);
+      throw error;
+    }
     const offsets = new Map<PartitionId, bigint>();
-    for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics })) {
+    for (const { topic, partitions } of committed) {
       for (const { partition, offset } of partitions) {
         offsets.set(partitionId(topic, partition), BigInt(offset));
       }
