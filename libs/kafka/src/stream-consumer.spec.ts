@@ -732,6 +732,46 @@ describe('StreamConsumer in concurrent mode', () => {
     await one.stop(0);
   });
 
+  it('holds new work while it rejoins, but not for longer than a join normally takes', async () => {
+    const rejoining = new StreamConsumer<Value>(
+      port,
+      {
+        mode: 'concurrent',
+        groupId: 'g',
+        topics: ['t'],
+        decoder,
+        invalidRecords: 'skip',
+        maxInFlight: 10,
+        maxInFlightPerKey: 1,
+        maxBufferedPerPartition: 10,
+        handler: async (record: DecodedRecord<Value>) => {
+          await gates.get(record.value.n)?.promise;
+          handled.push(record.value.n);
+        },
+      },
+      { ...SETTINGS, heartbeatIntervalMs: 200 },
+    );
+    await rejoining.start();
+    const fake = port.current;
+    fake.assign({ t: [0] });
+    gates.set(100, deferred());
+    await fake.deliver(
+      't',
+      0,
+      [100, 101, 102].map((n) => ({ offset: n, value: { n }, key: 'k' })),
+    );
+
+    fake.emit(EVENTS.REBALANCING, {});
+    gates.get(100)!.resolve();
+    await until(() => handled.includes(100), 'the record under way finished');
+    expect(handled).toEqual([100]);
+
+    // No join three heartbeats (600 ms) in: what was taken in goes on.
+    await within(2_000, () => handled.length === 3, 'the held records handled');
+    expect(handled).toEqual([100, 101, 102]);
+    await rejoining.stop(0);
+  });
+
   it('commits at once when a rebalance begins', async () => {
     const slowCommits = new StreamConsumer<Value>(
       port,

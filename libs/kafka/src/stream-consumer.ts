@@ -135,6 +135,8 @@ interface QueuedRecord {
 const MAX_RESTART_DELAY_MS = 10_000;
 /** The final commit at shutdown may not hold the process up longer than this. */
 const FINAL_COMMIT_TIMEOUT_MS = 5_000;
+/** A reconciliation after a rejoin that takes this long is logged (kept partitions wait for it). */
+const SLOW_RECONCILE_MS = 1_000;
 /** Pause between two tries of a first start that failed for a retriable reason. */
 const START_RETRY_MS = 500;
 
@@ -176,6 +178,8 @@ export class StreamConsumer<T> {
   /** When commits were first refused for a membership the coordinator no longer knows. */
   private membershipLostSince: number | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
+  /** Ends the hold a rebalance puts on new work, should the join take long (see REBALANCING). */
+  private rebalanceHold: NodeJS.Timeout | undefined;
   private restartDelayMs = 500;
   private commitTimer: NodeJS.Timeout | undefined;
   private commitInFlight: Promise<void> | undefined;
@@ -305,6 +309,7 @@ export class StreamConsumer<T> {
     if (!this.started || this.stopping) return;
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    clearTimeout(this.rebalanceHold);
     clearInterval(this.deferralSweep);
     clearInterval(this.stallWatch);
     const consumer = this.consumer;
@@ -371,8 +376,22 @@ export class StreamConsumer<T> {
       this.logger.log({ msg: 'the group is rebalancing: joining again', ...this.groupFields });
       // Commit what is done while this generation may still commit: the next owner starts there.
       this.requestCommit(true);
-      // Start no new work until it is known which partitions stay here.
+      // Start no new work until it is known which partitions stay here, for as long as a join
+      // normally takes: one that takes longer (its coordinator moving in a rolling restart
+      // held every delivery for 35 s) goes on with what it has taken in. Nobody else owns
+      // these partitions before this member has rejoined or its session ended; what it does
+      // for one it then loses is, at worst, done again by the next owner.
       this.scheduler?.hold();
+      clearTimeout(this.rebalanceHold);
+      this.rebalanceHold = setTimeout(() => {
+        if (consumer !== this.consumer || !this.member || this.stopping) return;
+        this.logger.warn({
+          msg: `no join ${this.rebalanceHoldMs} ms into the rebalance: going on with records taken in`,
+          ...this.groupFields,
+        });
+        this.scheduler?.release();
+      }, this.rebalanceHoldMs);
+      this.rebalanceHold.unref();
     });
     consumer.on(events.HEARTBEAT, () => this.touch(consumer));
     consumer.on(events.FETCH, () => {
@@ -396,6 +415,11 @@ export class StreamConsumer<T> {
       partitionsConsumedConcurrently: this.options.mode === 'batch' ? 8 : 32,
       eachBatch: (payload) => this.onBatch(consumer, payload),
     });
+  }
+
+  /** How long a rebalance holds new work back while the join is under way. */
+  private get rebalanceHoldMs(): number {
+    return 3 * this.settings.heartbeatIntervalMs;
   }
 
   private get rebalanceTimeoutMs(): number {
@@ -431,6 +455,7 @@ export class StreamConsumer<T> {
 
   private onCrash(consumer: Consumer, error: Error, restartsItself: boolean): void {
     if (consumer !== this.consumer || this.stopping) return;
+    clearTimeout(this.rebalanceHold);
     this.member = false;
     // Work started now could not be committed before the next join, and would be done again
     // after a kill in between: queued records wait for the join that says they are still ours.
@@ -509,6 +534,7 @@ export class StreamConsumer<T> {
   /** A generation began: keep the partitions that stay, drop the others, sync pauses, commit. */
   private onAssigned(consumer: Consumer, assignment: Record<string, number[]>): void {
     if (consumer !== this.consumer) return;
+    clearTimeout(this.rebalanceHold);
     const assigned = new Set(
       Object.entries(assignment).flatMap(([topic, partitions]) =>
         partitions.map((partition) => partitionId(topic, partition)),
@@ -544,6 +570,7 @@ export class StreamConsumer<T> {
    */
   private reconcile(ids: PartitionId[]): void {
     const states = ids.map((id) => [id, this.partitions.get(id)!] as const);
+    const startedAt = this.now();
     // Bounded: records of the partition wait for the answer, and a broker that does not give
     // it (a connection hanging after a broker's restart) must not hold them, and the kafkajs
     // runner with them, for good.
@@ -558,6 +585,15 @@ export class StreamConsumer<T> {
         () => () => true,
       )
       .then((isStale) => {
+        const tookMs = this.now() - startedAt;
+        if (tookMs >= SLOW_RECONCILE_MS) {
+          // Every kept partition waits for this answer: a slow one is a pause in consuming.
+          this.logger.warn({
+            msg: `the group's committed offsets took ${tookMs} ms; kept partitions waited`,
+            ...this.groupFields,
+            partitions: ids.length,
+          });
+        }
         for (const [id, state] of states) {
           if (this.partitions.get(id) !== state || !isStale(id, state)) continue;
           this.logger.log({
