@@ -37,8 +37,12 @@ const MAX_GROUP_BYTES = 512 * 1024;
 
 type Outgoing = PendingSend['messages'][number];
 
-/** Longest pause between two attempts of `sendPersistently`. */
-const MAX_RESEND_DELAY_MS = 2_000;
+/**
+ * Longest pause between two attempts of `sendPersistently`. Short: while a SIGKILLed broker is
+ * not fenced yet its partitions refuse every write, and once it is, the next attempt should not
+ * be seconds away (each kafkajs send already retries for about 5 s on its own).
+ */
+const MAX_RESEND_DELAY_MS = 500;
 /** A produce request unanswered this long is logged (and again every as long). */
 const SLOW_REQUEST_MS = 10_000;
 /** How often records kafkajs left out of an acknowledged request are sent again. */
