@@ -58,6 +58,10 @@ describe('retries through the retry tiers', () => {
       { attempt: 2, statusCode: 500, outcome: 'failure' },
       { attempt: 3, statusCode: 200, outcome: 'success', error: null },
     ]);
+    // The log says when each retry started: never before the time its predecessor gave it.
+    for (const [previous, next] of [message.attempts.slice(0, 2), message.attempts.slice(1, 3)]) {
+      expect(Date.parse(next!.at)).toBeGreaterThanOrEqual(Date.parse(previous!.nextAttemptAt!));
+    }
     const after = await Promise.all(series.map((name) => metricValue(delivery, name)));
     expect(after).toEqual(before.map((value) => value + 1));
   });

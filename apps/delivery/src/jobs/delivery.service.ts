@@ -78,7 +78,7 @@ export class DeliveryService {
     const jobTrace = contextFromHeaders(record.headers);
     const webhook = await this.view.atLeastVersion(job.webhookId, job.webhookVersion);
     if (!webhook || !webhook.enabled) {
-      const ended = attemptRecord(job, seriesStartedAt, WEBHOOK_DISABLED, {
+      const ended = attemptRecord(job, seriesStartedAt, WEBHOOK_DISABLED, Date.now(), {
         status: 'failed',
         endReason: 'webhook_disabled',
         nextAttemptAt: null,
@@ -101,6 +101,9 @@ export class DeliveryService {
       jobTrace,
     );
     const attemptTrace = traceHeaders(step.context);
+    // The attempt's own start, for the log: never before the job was due (the consumer hands a
+    // retry over once its due time has passed), which the end minus a rounded duration can be.
+    const startedAt = Date.now();
     const result = await this.attempt(job, webhook, attemptTrace);
     context.reportKey(unreachable(result) || result.bodyCut ? 'failed' : 'succeeded');
     endAttemptStep(step, result);
@@ -117,7 +120,7 @@ export class DeliveryService {
     const followUp = decideFollowUp(job.attempt, result, this.schedule, Date.now());
     this.countFollowUp(job, followUp);
     await this.producer.sendPersistently(
-      this.followUpRecords(record, seriesStartedAt, result, followUp, {
+      this.followUpRecords(record, seriesStartedAt, startedAt, result, followUp, {
         job: traceHeaders(jobTrace),
         attempt: attemptTrace,
       }),
@@ -182,6 +185,7 @@ export class DeliveryService {
   private followUpRecords(
     record: DecodedRecord<DeliveryJob>,
     seriesStartedAt: string,
+    startedAt: number,
     result: SendResult,
     followUp: FollowUp,
     trace: { job: Record<string, string>; attempt: Record<string, string> },
@@ -189,7 +193,7 @@ export class DeliveryService {
     const job = record.value;
     const outgoing = [
       toAttempts(
-        attemptRecord(job, seriesStartedAt, result, attemptStatus(followUp)),
+        attemptRecord(job, seriesStartedAt, result, startedAt, attemptStatus(followUp)),
         trace.attempt,
       ),
     ];
@@ -236,6 +240,7 @@ function attemptRecord(
   job: DeliveryJob,
   seriesStartedAt: string,
   result: SendResult,
+  startedAt: number,
   status: Pick<AttemptRecord, 'status' | 'endReason' | 'nextAttemptAt'>,
 ): AttemptRecord {
   return {
@@ -245,7 +250,7 @@ function attemptRecord(
     event: job.event,
     series: job.series,
     attempt: job.attempt,
-    at: new Date(Date.now() - result.durationMs).toISOString(),
+    at: new Date(startedAt).toISOString(),
     statusCode: result.statusCode,
     durationMs: result.durationMs,
     outcome: result.outcome,
