@@ -271,7 +271,10 @@ describe('StreamConsumer in concurrent mode', () => {
   let gates: Map<number, Deferred>;
   let consumer: StreamConsumer<Value>;
 
-  function concurrent(overrides: Partial<StreamOptions<Value>> = {}): StreamConsumer<Value> {
+  function concurrent(
+    overrides: Partial<StreamOptions<Value>> = {},
+    settings: ConsumerSettings = SETTINGS,
+  ): StreamConsumer<Value> {
     return new StreamConsumer<Value>(
       port,
       {
@@ -292,7 +295,7 @@ describe('StreamConsumer in concurrent mode', () => {
         },
         ...overrides,
       } as StreamOptions<Value>,
-      SETTINGS,
+      settings,
     );
   }
 
@@ -733,22 +736,8 @@ describe('StreamConsumer in concurrent mode', () => {
   });
 
   it('holds new work while it rejoins, but not for longer than a join normally takes', async () => {
-    const rejoining = new StreamConsumer<Value>(
-      port,
-      {
-        mode: 'concurrent',
-        groupId: 'g',
-        topics: ['t'],
-        decoder,
-        invalidRecords: 'skip',
-        maxInFlight: 10,
-        maxInFlightPerKey: 1,
-        maxBufferedPerPartition: 10,
-        handler: async (record: DecodedRecord<Value>) => {
-          await gates.get(record.value.n)?.promise;
-          handled.push(record.value.n);
-        },
-      },
+    const rejoining = concurrent(
+      { maxInFlightPerKey: 1 },
       { ...SETTINGS, heartbeatIntervalMs: 200 },
     );
     await rejoining.start();
