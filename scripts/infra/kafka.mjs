@@ -346,6 +346,11 @@ export function brokerProperties(node, voters, replication) {
     // cluster this is also how soon a SIGKILLed broker is fenced and its leaderships move.
     'broker.heartbeat.interval.ms': 500,
     'broker.session.timeout.ms': 6000,
+    // acks=all waits for every in-sync replica: a SIGKILLed follower holds its partitions' writes
+    // until the leader drops it from the ISR, which it checks every half of this (Kafka's
+    // default 30 s, so up to 15 s after the fencing; a delivery pause of 12 s was seen). What an
+    // operator should set for Hookstream too (README: Broker upgrades, rebalances and killed pods).
+    'replica.lag.time.max.ms': 10000,
     // Sized for a 2-core machine (a cluster puts three of these on it).
     'num.network.threads': 2,
     'num.io.threads': voters.length > 1 ? 2 : 4,

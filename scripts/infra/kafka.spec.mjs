@@ -89,6 +89,7 @@ describe('brokerProperties', () => {
       'offsets.topic.replication.factor': 3,
       'transaction.state.log.replication.factor': 3,
       'min.insync.replicas': 2,
+      'replica.lag.time.max.ms': 10000,
       'transaction.state.log.min.isr': 2,
       'auto.leader.rebalance.enable': true,
     });
