@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { type Admin, type Kafka } from 'kafkajs';
+import { SharedAdmin } from './shared-admin';
 
 /** What the monitor needs of a consumer. */
 export interface MonitoredConsumer {
@@ -35,19 +36,21 @@ export const DEFAULT_STALL_AFTER_MS = 60_000;
 export class ConsumerLagMonitor {
   private readonly logger = new Logger(ConsumerLagMonitor.name);
   private timer: NodeJS.Timeout | undefined;
-  private admin: Admin | undefined;
+  private readonly admin: SharedAdmin;
   private measuring: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly progress = new Map<string, Progress>();
 
   constructor(
-    private readonly kafka: Kafka,
+    kafka: Kafka,
     private readonly consumers: MonitoredConsumer[],
     private readonly report: (report: LagReport) => void,
     private readonly intervalMs: number,
     private readonly stallAfterMs = DEFAULT_STALL_AFTER_MS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.admin = new SharedAdmin(() => kafka.admin());
+  }
 
   start(): void {
     this.timer = setInterval(() => this.measureInBackground(), this.intervalMs);
@@ -61,8 +64,7 @@ export class ConsumerLagMonitor {
     this.timer = undefined;
     // Let a measurement under way finish before its admin connection goes away.
     await this.measuring;
-    await this.admin?.disconnect();
-    this.admin = undefined;
+    await this.admin.close();
   }
 
   private measureInBackground(): void {
@@ -71,19 +73,16 @@ export class ConsumerLagMonitor {
 
   /** Measures once; failures are logged and the gauges keep their last values. */
   async measure(): Promise<void> {
+    let admin: Admin | undefined;
     try {
-      if (!this.admin) {
-        const admin = this.kafka.admin();
-        await admin.connect();
-        this.admin = admin;
-      }
+      admin = await this.admin.get();
       for (const consumer of this.consumers) {
-        const committed = await this.admin.fetchOffsets({
+        const committed = await admin.fetchOffsets({
           groupId: consumer.groupId,
           topics: consumer.topics,
         });
         for (const { topic, partitions } of committed) {
-          const latest = await this.admin.fetchTopicOffsets(topic);
+          const latest = await admin.fetchTopicOffsets(topic);
           const high = new Map(latest.map(({ partition, high: end }) => [partition, BigInt(end)]));
           this.report(
             this.assess(
@@ -101,11 +100,8 @@ export class ConsumerLagMonitor {
       }
     } catch (error) {
       this.logger.warn({ msg: 'could not measure consumer lag', err: error });
-      // kafkajs's admin keeps asking a partition's old leader until its metadata is five
-      // minutes old: the next measurement starts on a new client, with fresh metadata.
-      const admin = this.admin;
-      this.admin = undefined;
-      await admin?.disconnect().catch(() => undefined);
+      // Its metadata may be stale: the next measurement starts on a new client.
+      if (admin) this.admin.discard(admin);
     }
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { type TopicSpec } from '@app/contract';
 import { type Admin, type ITopicConfig, type Kafka } from 'kafkajs';
 import { KAFKA_CLIENT } from './kafka.tokens';
+import { SharedAdmin } from './shared-admin';
 
 /** How long a fresh cluster may take to elect leaders for the topics an app creates. */
 const TOPIC_READY_TIMEOUT_MS = 60_000;
@@ -21,24 +22,17 @@ export interface TopicReplication {
 @Injectable()
 export class TopicAdmin implements OnApplicationShutdown {
   private readonly logger = new Logger(TopicAdmin.name);
-  /** The connected admin client, shared by concurrent callers (one connection, not one each). */
-  private adminClient: Promise<Admin> | undefined;
+  private readonly shared: SharedAdmin;
 
   constructor(
-    @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
     @Inject(TOPIC_REPLICATION) private readonly replication: TopicReplication,
-  ) {}
+  ) {
+    this.shared = new SharedAdmin(() => kafka.admin());
+  }
 
   private admin(): Promise<Admin> {
-    this.adminClient ??= (async () => {
-      const admin = this.kafka.admin();
-      await admin.connect();
-      return admin;
-    })().catch((error: unknown) => {
-      this.adminClient = undefined;
-      throw error;
-    });
-    return this.adminClient;
+    return this.shared.get();
   }
 
   async ensureTopics(specs: TopicSpec[]): Promise<void> {
@@ -112,7 +106,7 @@ export class TopicAdmin implements OnApplicationShutdown {
         const offsets = await admin.fetchTopicOffsets(topic);
         return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
       } catch (error) {
-        this.discard(admin);
+        this.shared.discard(admin);
         if (attempt >= OFFSETS_TRIES) throw error;
         this.logger.debug({ msg: 'offsets question failed; asking again', topic, err: error });
         await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
@@ -120,19 +114,7 @@ export class TopicAdmin implements OnApplicationShutdown {
     }
   }
 
-  /** Forgets an admin client whose metadata may be stale; the next question makes a new one. */
-  private discard(admin: Admin): void {
-    const current = this.adminClient;
-    void current?.then((connected) => {
-      if (connected !== admin || this.adminClient !== current) return;
-      this.adminClient = undefined;
-      void admin.disconnect().catch(() => undefined);
-    });
-  }
-
   async onApplicationShutdown(): Promise<void> {
-    const admin = this.adminClient;
-    this.adminClient = undefined;
-    await (await admin?.catch(() => undefined))?.disconnect();
+    await this.shared.close();
   }
 }
