@@ -439,9 +439,7 @@ export class StreamConsumer<T> {
     if (this.stopping || this.restartPending || this.fenced) return;
     const silentMs = this.now() - this.lastContactAt;
     if (silentMs <= this.rebalanceTimeoutMs + this.settings.sessionTimeoutMs) return;
-    this.member = false;
-    this.scheduler?.hold();
-    this.downSince ??= this.now();
+    this.markDown();
     this.logger.error({
       msg: `consumer silent for ${Math.round(silentMs / 1000)} s, starting a new one`,
       ...this.groupFields,
@@ -455,16 +453,11 @@ export class StreamConsumer<T> {
 
   private onCrash(consumer: Consumer, error: Error, restartsItself: boolean): void {
     if (consumer !== this.consumer || this.stopping) return;
-    clearTimeout(this.rebalanceHold);
-    this.member = false;
-    // Work started now could not be committed before the next join, and would be done again
-    // after a kill in between: queued records wait for the join that says they are still ours.
-    this.scheduler?.hold();
-    this.downSince ??= this.now();
     if (isFenced(error)) {
       this.onFenced(consumer, error);
       return;
     }
+    this.markDown();
     if (restartsItself) {
       this.logger.warn({
         msg: 'consumer crashed, kafkajs restarts it',
@@ -490,9 +483,7 @@ export class StreamConsumer<T> {
   private onFenced(consumer: Consumer, error: unknown): void {
     if (consumer !== this.consumer || this.fenced) return;
     this.fenced = true;
-    this.member = false;
-    this.scheduler?.hold();
-    this.downSince ??= this.now();
+    this.markDown();
     this.logger.error({
       msg: 'another process joined with this KAFKA_GROUP_INSTANCE_ID; this consumer stops',
       ...this.groupFields,
@@ -500,6 +491,18 @@ export class StreamConsumer<T> {
       err: error,
     });
     void consumer.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * No longer a member in good standing (crashed, silent, refused, fenced). Work started now
+   * could not be committed before the next join, and would be done again after a kill in
+   * between: queued records wait for the join that says they are still ours.
+   */
+  private markDown(): void {
+    clearTimeout(this.rebalanceHold);
+    this.member = false;
+    this.scheduler?.hold();
+    this.downSince ??= this.now();
   }
 
   private scheduleRestart(): void {
@@ -1022,9 +1025,7 @@ export class StreamConsumer<T> {
     const now = this.now();
     this.membershipLostSince ??= now;
     if (now - this.membershipLostSince <= this.settings.sessionTimeoutMs) return;
-    this.member = false;
-    this.scheduler?.hold();
-    this.downSince ??= now;
+    this.markDown();
     this.logger.error({
       msg: `commits refused for ${Math.round((now - this.membershipLostSince) / 1000)} s: the group lost this member, starting a new one`,
       ...this.groupFields,
